@@ -1,0 +1,114 @@
+import type { SseEvent } from "../types"
+
+/**
+ * Incremental server-sent-events parser (WHATWG rules): accepts bytes in any split,
+ * LF, CRLF and CR line ends, `data:` with or without a space, multi-line data,
+ * comments and `event`/`id`/`retry` fields. Events with no data lines are skipped.
+ */
+export class SseParser {
+  private readonly decoder = new TextDecoder()
+  private buffer = ""
+  private skipLeadingLf = false
+  private dataLines: string[] = []
+  private eventName: string | undefined
+  private lastId: string | undefined
+  private retry: number | undefined
+
+  /** Feeds a chunk; returns the events it completed. */
+  push(chunk: Uint8Array | string): SseEvent[] {
+    const text = typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true })
+    return this.consume(text)
+  }
+
+  /** Flushes the end of the stream; an unterminated final event is dispatched. */
+  end(): SseEvent[] {
+    const events = this.consume(this.decoder.decode())
+    if (this.buffer.length > 0) {
+      this.processLine(this.buffer)
+      this.buffer = ""
+    }
+    const last = this.dispatch()
+    if (last) events.push(last)
+    return events
+  }
+
+  private consume(text: string): SseEvent[] {
+    const events: SseEvent[] = []
+    let start = 0
+    if (this.skipLeadingLf && text.length > 0) {
+      if (text.charCodeAt(0) === 10) start = 1
+      this.skipLeadingLf = false
+    }
+    let scanFrom = start
+    const buffered = this.buffer
+    let pending = buffered
+    // Lines are found in `text`; the first line is prefixed with what was buffered.
+    for (let i = scanFrom; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c !== 10 && c !== 13) continue
+      const line = pending + text.slice(start, i)
+      pending = ""
+      if (c === 13) {
+        if (i + 1 < text.length) {
+          if (text.charCodeAt(i + 1) === 10) i++
+        } else {
+          this.skipLeadingLf = true
+        }
+      }
+      start = i + 1
+      const event = this.processLine(line)
+      if (event) events.push(event)
+    }
+    scanFrom = start
+    this.buffer = pending + text.slice(scanFrom)
+    return events
+  }
+
+  /** Handles one complete line; returns an event when the line is blank and one is due. */
+  private processLine(line: string): SseEvent | undefined {
+    if (line.length === 0) return this.dispatch()
+    if (line.charCodeAt(0) === 58) return undefined // ":" comment
+    const colon = line.indexOf(":")
+    const field = colon === -1 ? line : line.slice(0, colon)
+    let value = colon === -1 ? "" : line.slice(colon + 1)
+    if (value.charCodeAt(0) === 32) value = value.slice(1)
+    switch (field) {
+      case "data":
+        this.dataLines.push(value)
+        break
+      case "event":
+        this.eventName = value
+        break
+      case "id":
+        if (!value.includes("\0")) this.lastId = value
+        break
+      case "retry":
+        if (/^\d+$/.test(value)) this.retry = Number(value)
+        break
+      default:
+        break
+    }
+    return undefined
+  }
+
+  private dispatch(): SseEvent | undefined {
+    if (this.dataLines.length === 0) {
+      this.eventName = undefined
+      return undefined
+    }
+    const event: SseEvent = { data: this.dataLines.join("\n") }
+    if (this.eventName) event.event = this.eventName
+    if (this.lastId !== undefined) event.id = this.lastId
+    if (this.retry !== undefined) event.retry = this.retry
+    this.dataLines = []
+    this.eventName = undefined
+    this.retry = undefined
+    return event
+  }
+}
+
+/** Parses a whole SSE document (tests, buffered upstream bodies). */
+export function parseSse(text: string): SseEvent[] {
+  const parser = new SseParser()
+  return [...parser.push(text), ...parser.end()]
+}
