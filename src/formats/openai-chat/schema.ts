@@ -60,6 +60,8 @@ export const ChatAssistantMessage = Type.Object({
   function_call: Type.Optional(Nullable(Type.Object({ name: Type.String(), arguments: Type.String() }))),
   /** Non-standard reasoning text used by DeepSeek, vLLM, Copilot and by ccproxy. */
   reasoning_content: Type.Optional(Nullable(Type.String())),
+  /** Non-standard (OpenRouter's shape): replayable reasoning items, see reasoning-details.ts. */
+  reasoning_details: Type.Optional(Type.Array(Type.Unknown())),
   name: Type.Optional(Type.String()),
 })
 export const ChatToolMessage = Type.Object({
@@ -232,6 +234,7 @@ export const ChatDelta = Type.Object({
   content: Type.Optional(Nullable(Type.String())),
   refusal: Type.Optional(Nullable(Type.String())),
   reasoning_content: Type.Optional(Nullable(Type.String())),
+  reasoning_details: Type.Optional(Type.Array(Type.Unknown())),
   tool_calls: Type.Optional(Type.Array(ChatToolCallDelta)),
 })
 export type ChatDelta = Static<typeof ChatDelta>
