@@ -3,12 +3,10 @@ import type { ChatAssistantMessage, ChatContentPart, ChatMessage, ChatToolCall }
 import type { ConversionContext } from "../../types"
 import { documentToChatPart, imageToChatPart } from "./request-content"
 import { stripBillingHeader, systemText } from "./system-text"
-import type { ThinkingBlockEntry } from "./thinking-blocks"
+import { reasoningDetailFromBlock, reasoningTextOf, type ThinkingBlockEntry } from "./reasoning-details"
 import { toOpenAIToolCallId } from "./tool-call-id"
 import { warn } from "./warn"
 
-export type ChatAssistantOut = ChatAssistantMessage & { thinking_blocks?: ThinkingBlockEntry[] }
-export type ChatMessageOut = ChatMessage | ChatAssistantOut
 
 /** Chat cannot flag a failed tool call, so a failed result's text starts with this marker (restored on the way back). */
 export const TOOL_ERROR_PREFIX = "[tool_error] "
@@ -18,8 +16,8 @@ export const TOOL_ERROR_PREFIX = "[tool_error] "
  * Code's `mid-conversation-system` beta) become Chat system messages at the same position.
  * A user turn's tool_result blocks become `tool` messages placed before its other content.
  */
-export function convertAnthropicMessages(messages: AnthropicMessage[], ctx: ConversionContext): ChatMessageOut[] {
-  const out: ChatMessageOut[] = []
+export function convertAnthropicMessages(messages: AnthropicMessage[], ctx: ConversionContext): ChatMessage[] {
+  const out: ChatMessage[] = []
   let openToolIds = new Set<string>()
   messages.forEach((message, i) => {
     const path = `messages[${i}]`
@@ -38,7 +36,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], ctx: Conv
   return out
 }
 
-function convertAssistant(content: AnthropicMessage["content"], path: string, ctx: ConversionContext): ChatAssistantOut {
+function convertAssistant(content: AnthropicMessage["content"], path: string, ctx: ConversionContext): ChatAssistantMessage {
   if (typeof content === "string") return { role: "assistant", content }
   const texts: string[] = []
   const toolCalls: ChatToolCall[] = []
@@ -66,13 +64,13 @@ function convertAssistant(content: AnthropicMessage["content"], path: string, ct
         warn(ctx, "unsupported", blockPath, `assistant "${block.type}" block has no Chat Completions equivalent; dropped`)
     }
   })
-  const message: ChatAssistantOut = { role: "assistant", content: texts.length > 0 ? texts.join("") : null }
+  const message: ChatAssistantMessage = { role: "assistant", content: texts.length > 0 ? texts.join("") : null }
   if (texts.length > 1) warn(ctx, "value_changed", `${path}.content`, "several assistant text blocks were joined into one")
   if (toolCalls.length > 0) message.tool_calls = toolCalls
   else if (message.content === null) message.content = ""
   if (thinking.length > 0) {
-    message.reasoning_content = thinking.map((b) => (b.type === "thinking" ? b.thinking : "")).join("")
-    message.thinking_blocks = thinking
+    message.reasoning_content = reasoningTextOf(thinking)
+    message.reasoning_details = thinking.map(reasoningDetailFromBlock)
   }
   return message
 }
@@ -82,9 +80,9 @@ function convertUser(
   openToolIds: Set<string>,
   path: string,
   ctx: ConversionContext,
-): ChatMessageOut[] {
+): ChatMessage[] {
   if (typeof content === "string") return [{ role: "user", content }]
-  const toolMessages: ChatMessageOut[] = []
+  const toolMessages: ChatMessage[] = []
   const parts: ChatContentPart[] = []
   const movedParts: ChatContentPart[] = []
   content.forEach((block, j) => {

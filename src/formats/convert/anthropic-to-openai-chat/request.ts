@@ -1,15 +1,13 @@
 import type { AnthropicMessagesRequest } from "~/formats/anthropic/schema"
-import type { ChatCompletionRequest } from "~/formats/openai-chat/schema"
+import type { ChatCompletionRequest, ChatMessage } from "~/formats/openai-chat/schema"
 import { ConversionError } from "../../errors"
 import { effortForBudget, effortFromAnthropicEffort } from "../../shared/reasoning-budget"
 import type { ConversionContext } from "../../types"
 import { mapAnthropicToolChoice } from "./map-anthropic-tool-choice"
-import { convertAnthropicMessages, type ChatMessageOut } from "./request-messages"
+import { convertAnthropicMessages } from "./request-messages"
 import { convertAnthropicTools } from "./request-tools"
 import { systemText } from "./system-text"
 import { isRecord, warn } from "./warn"
-
-export type ChatRequestOut = Omit<ChatCompletionRequest, "messages"> & { messages: ChatMessageOut[] }
 
 /** Fields read below, or deliberately not forwarded without a warning. */
 const HANDLED = new Set([
@@ -18,15 +16,15 @@ const HANDLED = new Set([
 ])
 
 /** Anthropic Messages request → OpenAI Chat Completions request. */
-export function convertAnthropicRequestToChat(input: unknown, ctx: ConversionContext): ChatRequestOut {
+export function convertAnthropicRequestToChat(input: unknown, ctx: ConversionContext): ChatCompletionRequest {
   if (!isRecord(input) || !Array.isArray(input.messages)) throw new ConversionError("messages must be an array", "messages")
   const request = input as AnthropicMessagesRequest
-  const messages: ChatMessageOut[] = []
+  const messages: ChatMessage[] = []
   const system = systemText(request.system)
   if (system.length > 0) messages.push({ role: "system", content: system })
   messages.push(...convertAnthropicMessages(request.messages, ctx))
 
-  const out: ChatRequestOut = { model: request.model, messages }
+  const out: ChatCompletionRequest = { model: request.model, messages }
   if (typeof request.max_tokens === "number") out.max_completion_tokens = request.max_tokens
   if (request.stop_sequences?.length) out.stop = request.stop_sequences
   if (typeof request.temperature === "number") out.temperature = request.temperature
@@ -51,7 +49,7 @@ export function convertAnthropicRequestToChat(input: unknown, ctx: ConversionCon
   return out
 }
 
-function applyTools(request: AnthropicMessagesRequest, out: ChatRequestOut, ctx: ConversionContext): void {
+function applyTools(request: AnthropicMessagesRequest, out: ChatCompletionRequest, ctx: ConversionContext): void {
   const tools = request.tools ? convertAnthropicTools(request.tools, ctx) : []
   if (tools.length > 0) out.tools = tools
   if (!request.tool_choice) return
@@ -62,7 +60,7 @@ function applyTools(request: AnthropicMessagesRequest, out: ChatRequestOut, ctx:
 }
 
 /** thinking / output_config.effort → reasoning_effort, per the table in shared/reasoning-budget. */
-function applyReasoning(request: AnthropicMessagesRequest, out: ChatRequestOut, ctx: ConversionContext): void {
+function applyReasoning(request: AnthropicMessagesRequest, out: ChatCompletionRequest, ctx: ConversionContext): void {
   const thinking = request.thinking
   const effort = request.output_config?.effort
   if (effort === "max") warn(ctx, "value_changed", "output_config.effort", 'effort "max" sent as reasoning_effort "high"')
@@ -70,7 +68,7 @@ function applyReasoning(request: AnthropicMessagesRequest, out: ChatRequestOut, 
   else if (thinking?.type === "adaptive" || effort !== undefined) out.reasoning_effort = effortFromAnthropicEffort(effort)
 }
 
-function applyOutputFormat(request: AnthropicMessagesRequest, out: ChatRequestOut): void {
+function applyOutputFormat(request: AnthropicMessagesRequest, out: ChatCompletionRequest): void {
   const format = request.output_config?.format ?? request.output_format
   if (format?.type !== "json_schema") return
   out.response_format = { type: "json_schema", json_schema: { name: "output", schema: format.schema, strict: true } }

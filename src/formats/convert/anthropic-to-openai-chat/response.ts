@@ -1,12 +1,11 @@
 import type { AnthropicMessagesResponse } from "~/formats/anthropic/schema"
-import type { ChatToolCall } from "~/formats/openai-chat/schema"
+import type { ChatAssistantMessage, ChatToolCall } from "~/formats/openai-chat/schema"
 import { ConversionError } from "../../errors"
 import type { ConversionContext } from "../../types"
 import { chatIdFromMessageId, nowSeconds } from "./chat-ids"
 import { mapAnthropicStopReason } from "./map-anthropic-stop-reason"
 import { mapAnthropicUsage, type ChatUsageOut } from "./map-anthropic-usage"
-import type { ChatAssistantOut } from "./request-messages"
-import type { ThinkingBlockEntry } from "./thinking-blocks"
+import { reasoningDetailFromBlock, reasoningTextOf, type ThinkingBlockEntry } from "./reasoning-details"
 import { toOpenAIToolCallId } from "./tool-call-id"
 import { isRecord, warn } from "./warn"
 
@@ -15,7 +14,7 @@ export interface ChatCompletionOut {
   object: "chat.completion"
   created: number
   model: string
-  choices: { index: 0; message: ChatAssistantOut; finish_reason: string; logprobs: null }[]
+  choices: { index: 0; message: ChatAssistantMessage; finish_reason: string; logprobs: null }[]
   usage: ChatUsageOut
 }
 
@@ -48,11 +47,11 @@ export function convertAnthropicResponseToChat(input: unknown, ctx: ConversionCo
         warn(ctx, "unsupported", `content[${i}]`, `"${block.type}" block has no Chat Completions equivalent; dropped`)
     }
   })
-  const message: ChatAssistantOut = { role: "assistant", content: texts.length > 0 ? texts.join("") : null, refusal: null }
+  const message: ChatAssistantMessage = { role: "assistant", content: texts.length > 0 ? texts.join("") : null, refusal: null }
   if (toolCalls.length > 0) message.tool_calls = toolCalls
   if (thinking.length > 0) {
-    message.reasoning_content = thinking.map((b) => (b.type === "thinking" ? b.thinking : "")).join("")
-    message.thinking_blocks = thinking
+    message.reasoning_content = reasoningTextOf(thinking)
+    message.reasoning_details = thinking.map(reasoningDetailFromBlock)
   }
   const model = typeof response.model === "string" ? response.model : requestedModel(ctx)
   return {

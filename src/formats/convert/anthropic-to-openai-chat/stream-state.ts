@@ -4,6 +4,7 @@ import type { ConversionContext, SseEvent } from "../../types"
 import { mapAnthropicErrorType } from "./map-anthropic-error-type"
 import { mapAnthropicStopReason } from "./map-anthropic-stop-reason"
 import { mapAnthropicUsage } from "./map-anthropic-usage"
+import { reasoningDetailFromBlock } from "./reasoning-details"
 import { deltaChunk, errorChunk, usageChunk, type ChunkIdentity } from "./stream-chunks"
 import { toOpenAIToolCallId } from "./tool-call-id"
 import { isRecord, warn } from "./warn"
@@ -24,6 +25,8 @@ export interface AnthropicToChatState extends ChunkIdentity {
   finished: boolean
   blocks: Map<number, BlockState>
   toolCount: number
+  /** Thinking and redacted blocks seen so far: the `index` of their reasoning_details entry. */
+  reasoningCount: number
   stopReason: string | null
   usage: Partial<AnthropicUsage>
   warned: Set<string>
@@ -41,6 +44,7 @@ export function createAnthropicToChatState(ctx: ConversionContext, created: numb
     finished: false,
     blocks: new Map(),
     toolCount: 0,
+    reasoningCount: 0,
     stopReason: null,
     usage: {},
     warned: new Set(),
@@ -119,7 +123,7 @@ function onBlockStart(state: AnthropicToChatState, index: number, block: Anthrop
       blockState.thinking.push(block.thinking)
       return [deltaChunk(state, { reasoning_content: block.thinking })]
     case "redacted_thinking":
-      return [deltaChunk(state, { thinking_blocks: [{ type: "redacted_thinking", data: block.data }] })]
+      return [deltaChunk(state, { reasoning_details: [reasoningDetailFromBlock(block, state.reasoningCount++)] })]
     case "tool_use": {
       blockState.kind = "tool"
       blockState.toolIndex = state.toolCount++
@@ -168,9 +172,9 @@ function onBlockStop(state: AnthropicToChatState, index: number): SseEvent[] {
   const block = state.blocks.get(index)
   if (!block) return []
   if (block.kind === "thinking") {
-    const entry = { type: "thinking", thinking: block.thinking.join(""), signature: block.signature }
+    const entry = { type: "thinking" as const, thinking: block.thinking.join(""), signature: block.signature }
     block.thinking = []
-    return [deltaChunk(state, { thinking_blocks: [entry] })]
+    return [deltaChunk(state, { reasoning_details: [reasoningDetailFromBlock(entry, state.reasoningCount++)] })]
   }
   if (block.kind === "tool" && !block.argumentsSent) {
     block.argumentsSent = true
