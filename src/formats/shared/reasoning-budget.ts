@@ -7,8 +7,8 @@
  * | minimal  | 1024          | Anthropic's minimum budget                            |
  * | low      | 4096          |                                                       |
  * | medium   | 10240         |                                                       |
- * | high     | 32000         | about Claude Code's "ultrathink" budget (31999)       |
- * | xhigh    | 32000         | no larger tier on the Anthropic side (value_changed)  |
+ * | high     | 24576         | leaves room for an answer under a 32k output limit    |
+ * | xhigh    | 24576         | no larger tier on the Anthropic side                  |
  *
  * Budget → effort picks the nearest row on a log scale (boundaries are the geometric
  * means of neighbouring budgets), so a round trip of any table value is exact.
@@ -26,8 +26,8 @@ export const REASONING_BUDGET_TABLE: Readonly<Record<ThinkingEffort, number>> = 
   minimal: 1024,
   low: 4096,
   medium: 10240,
-  high: 32000,
-  xhigh: 32000,
+  high: 24576,
+  xhigh: 24576,
 }
 
 /** Default Anthropic `output_config.effort` when adaptive thinking names none. */
