@@ -1,0 +1,15 @@
+import type { FormatAdapter } from "../../types"
+import { convertAnthropicErrorToResponses } from "./error"
+import { convertAnthropicRequestToResponses } from "./request"
+import { convertAnthropicResponseToResponses } from "./response"
+import { createAnthropicToResponsesStream } from "./stream"
+
+/** Anthropic Messages → OpenAI Responses, for every stage. */
+export const adapter: FormatAdapter = {
+  from: "anthropic.messages",
+  to: "openai.responses",
+  convertRequest: convertAnthropicRequestToResponses,
+  convertResponse: convertAnthropicResponseToResponses,
+  convertStream: createAnthropicToResponsesStream,
+  convertError: convertAnthropicErrorToResponses,
+}
