@@ -17,8 +17,8 @@ export function startFakeServer(handler: (request: Request) => Response | Promis
     port: 0,
     idleTimeout: 0,
     fetch(request) {
-      requests.push(request.clone())
-      return handler(request)
+      requests.push(request.clone() as unknown as Request)
+      return handler(request as unknown as Request)
     },
   })
   const stop = () => server.stop(true)

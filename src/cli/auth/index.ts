@@ -1,0 +1,57 @@
+import { defineCommand } from "citty"
+import { findOAuthProvider, runAuthProviders } from "./providers"
+
+const providerArg = { provider: { type: "positional", description: "Auth provider name, e.g. claude-api or codex", required: true } } as const
+const fileArg = { file: { type: "string", description: "Use this credential file instead of the provider's default" } } as const
+
+export const authCommand = defineCommand({
+  meta: { name: "auth", description: "Log in to providers and manage their credentials" },
+  subCommands: {
+    providers: defineCommand({
+      meta: { name: "providers", description: "List the available auth providers" },
+      args: { json: { type: "boolean", description: "Print JSON" } },
+      run: ({ args }) => runAuthProviders(Boolean(args.json)),
+    }),
+    login: defineCommand({
+      meta: { name: "login", description: "Log in with the provider's OAuth flow" },
+      args: {
+        ...providerArg,
+        ...fileArg,
+        "no-browser": { type: "boolean", description: "Print the URL without opening a browser" },
+        manual: { type: "boolean", alias: ["m"], description: "Paste the code by hand instead of using the local callback" },
+        force: { type: "boolean", description: "Log in even when already logged in" },
+      },
+      run: async ({ args, rawArgs }) =>
+        (await findOAuthProvider(String(args.provider))).login({
+          file: args.file as string | undefined,
+          noBrowser: rawArgs.includes("--no-browser"),
+          manual: Boolean(args.manual),
+          force: Boolean(args.force),
+        }),
+    }),
+    status: defineCommand({
+      meta: { name: "status", description: "Show login state; exits 1 when not logged in" },
+      args: { ...providerArg, ...fileArg, json: { type: "boolean", description: "Print JSON" } },
+      run: async ({ args }) => {
+        const provider = await findOAuthProvider(String(args.provider))
+        const status = await provider.status({ file: args.file as string | undefined, json: Boolean(args.json) })
+        if (args.json) console.log(JSON.stringify({ provider: provider.name, logged_in: status.loggedIn, ...status.details }, null, 2))
+        else {
+          console.log(`${provider.displayName}: ${status.loggedIn ? "logged in" : "not logged in"}`)
+          for (const [key, value] of Object.entries(status.details)) console.log(`  ${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+        }
+        return status.loggedIn ? 0 : 1
+      },
+    }),
+    refresh: defineCommand({
+      meta: { name: "refresh", description: "Refresh the stored access token now" },
+      args: { ...providerArg, ...fileArg },
+      run: async ({ args }) => (await findOAuthProvider(String(args.provider))).refresh({ file: args.file as string | undefined }),
+    }),
+    logout: defineCommand({
+      meta: { name: "logout", description: "Remove the stored credentials (asks first unless --yes)" },
+      args: { ...providerArg, ...fileArg, yes: { type: "boolean", alias: ["y"], description: "Do not ask" } },
+      run: async ({ args }) => (await findOAuthProvider(String(args.provider))).logout({ file: args.file as string | undefined, yes: Boolean(args.yes) }),
+    }),
+  },
+})

@@ -1,0 +1,34 @@
+import { loadValidConfig } from "~/config/load"
+import { UsageError } from "~/core/errors"
+import { configureLogging } from "~/core/log"
+import type { OAuthProvider } from "~/core/plugins/oauth"
+import { loadPluginSystem } from "~/core/plugins/system"
+import { VERSION } from "~/version"
+
+/** The OAuth providers of the enabled auth-capable plugins, without starting a server. */
+export async function loadOAuthProviders(configPath?: string): Promise<OAuthProvider[]> {
+  const loaded = loadValidConfig({ configPath })
+  configureLogging({ level: loaded.settings.logging.level === "DEBUG" || loaded.settings.logging.level === "TRACE" ? loaded.settings.logging.level : "WARNING", format: "pretty" })
+  const system = await loadPluginSystem(loaded, VERSION)
+  system.registry.registerOAuthProviders()
+  return system.core.oauth.list()
+}
+
+/** The provider a person named, by name or alias, or a usage error listing the known ones. */
+export async function findOAuthProvider(name: string, configPath?: string): Promise<OAuthProvider> {
+  const providers = await loadOAuthProviders(configPath)
+  const wanted = name.toLowerCase()
+  const provider = providers.find((candidate) => candidate.name === wanted || candidate.aliases?.includes(wanted))
+  if (provider) return provider
+  const known = providers.map((candidate) => candidate.name).join(", ")
+  throw new UsageError(`unknown auth provider "${name}"; ${known ? `available: ${known}` : "no auth provider plugins are enabled"}`)
+}
+
+export async function runAuthProviders(json: boolean): Promise<number> {
+  const providers = await loadOAuthProviders()
+  const rows = providers.map((provider) => ({ name: provider.name, display_name: provider.displayName, aliases: provider.aliases ?? [], plugin: provider.plugin, description: provider.description ?? "" }))
+  if (json) console.log(JSON.stringify(rows, null, 2))
+  else if (rows.length === 0) console.log("no auth providers (enable an auth plugin such as oauth_claude or oauth_codex)")
+  else for (const row of rows) console.log(`${row.name.padEnd(12)} ${row.display_name.padEnd(16)} plugin ${row.plugin}${row.aliases.length ? `  aliases: ${row.aliases.join(", ")}` : ""}`)
+  return 0
+}

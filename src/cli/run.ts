@@ -1,0 +1,96 @@
+import { renderUsage, runCommand, type ArgsDef, type CommandDef } from "citty"
+import { ConfigError, UsageError } from "~/core/errors"
+import { VERSION } from "~/version"
+import { rootCommand } from "./root"
+
+type AnyCommand = CommandDef<ArgsDef>
+
+const resolve = async <T>(value: T | (() => T | Promise<T>) | Promise<T> | undefined): Promise<T | undefined> =>
+  typeof value === "function" ? await (value as () => T | Promise<T>)() : await value
+
+/** Names a command accepts as options: `--name`, `--no-name` for booleans, `-a` aliases. */
+async function knownOptions(command: AnyCommand): Promise<{ options: Set<string>; valued: Set<string> }> {
+  const args = ((await resolve(command.args)) ?? {}) as ArgsDef
+  const options = new Set(["--help", "-h"])
+  const valued = new Set<string>()
+  for (const [name, def] of Object.entries(args)) {
+    if (def.type === "positional") continue
+    const names = [`--${name}`, ...[(def as { alias?: string | string[] }).alias ?? []].flat().map((alias) => (alias.length === 1 ? `-${alias}` : `--${alias}`))]
+    for (const option of names) options.add(option)
+    if (def.type === "boolean") options.add(`--no-${name}`)
+    else for (const option of names) valued.add(option)
+  }
+  return { options, valued }
+}
+
+/** Finds the command named by the leading words, refusing unknown ones. */
+async function resolveCommand(argv: string[]): Promise<{ command: AnyCommand; parent?: AnyCommand; rest: string[] }> {
+  let command = rootCommand as AnyCommand
+  let parent: AnyCommand | undefined
+  let rest = argv
+  for (;;) {
+    const subCommands = (await resolve(command.subCommands)) as Record<string, unknown> | undefined
+    const word = rest[0]
+    if (!subCommands || word === undefined || word.startsWith("-")) return { command, parent, rest }
+    const next = await resolve(subCommands[word] as AnyCommand | (() => Promise<AnyCommand>))
+    if (!next) throw Object.assign(new UsageError(`unknown command "${word}"`), { command, parent })
+    parent = command
+    command = next
+    rest = rest.slice(1)
+  }
+}
+
+async function checkOptions(command: AnyCommand, rest: string[]): Promise<void> {
+  const { options, valued } = await knownOptions(command)
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!
+    if (arg === "--") break
+    if (!arg.startsWith("-") || arg === "-") continue
+    const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg
+    if (!options.has(name)) throw new UsageError(`unknown option ${name}`)
+    if (valued.has(name) && !arg.includes("=")) {
+      if (i + 1 >= rest.length) throw new UsageError(`option ${name} needs a value`)
+      i++
+    }
+  }
+}
+
+/** Runs the CLI; returns the exit code. Usage mistakes exit 2 with one line and the help. */
+export async function runCli(argv: string[]): Promise<number> {
+  let command: AnyCommand = rootCommand as AnyCommand
+  let parent: AnyCommand | undefined
+  try {
+    if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "-V") {
+      console.log(VERSION)
+      return 0
+    }
+    const resolved = await resolveCommand(argv)
+    ;({ command, parent } = resolved)
+    const subCommands = await resolve(command.subCommands)
+    if (resolved.rest.includes("--help") || resolved.rest.includes("-h") || (subCommands && !command.run)) {
+      console.log(await renderUsage(command, parent))
+      return 0
+    }
+    await checkOptions(command, resolved.rest)
+    const { result } = await runCommand(command, { rawArgs: resolved.rest })
+    return typeof result === "number" ? result : 0
+  } catch (error) {
+    return reportCliError(error, command, parent)
+  }
+}
+
+async function reportCliError(error: unknown, command: AnyCommand, parent: AnyCommand | undefined): Promise<number> {
+  const err = error as Error & { command?: AnyCommand; parent?: AnyCommand }
+  if (error instanceof UsageError || err?.name === "CLIError") {
+    console.error(`error: ${err.message.replace(/\x1b\[[0-9;]*m/g, "")}\n`)
+    console.error(await renderUsage(err.command ?? command, err.parent ?? parent))
+    return 2
+  }
+  if (error instanceof ConfigError) {
+    console.error(`error: ${err.message}`)
+    return 2
+  }
+  console.error(`error: ${err?.message ?? String(error)}`)
+  if (process.env.CCPROXY_DEBUG) console.error(err?.stack)
+  return 1
+}

@@ -1,0 +1,114 @@
+import type { TSchema } from "@sinclair/typebox"
+import { Value } from "@sinclair/typebox/value"
+import { ConfigError } from "~/core/errors"
+import { coerceEnvEntry, readEnvEntries, type EnvEntry } from "./env"
+import { findConfigFile, readConfigFile } from "./file"
+import { coreSettingsSchema, type CoreSettingsSchema, type Settings } from "./schema"
+import { describeType, getPath, leafPaths, setPath } from "./schema-walk"
+import { describeSource, type ValueSource } from "./sources"
+import { unknownKeyWarnings } from "./unknown-keys"
+
+/** A setting given on the command line. */
+export interface FlagValue {
+  path: string[]
+  value: unknown
+  flag: string
+}
+
+export interface LoadOptions {
+  configPath?: string
+  flags?: FlagValue[]
+  /** `--enable-plugin`: turns the plugin on, whatever the file or env say. */
+  enablePlugins?: string[]
+  /** `--disable-plugin`: adds to the deny list. */
+  disablePlugins?: string[]
+  env?: Record<string, string | undefined>
+  cwd?: string
+}
+
+export interface LoadedConfig {
+  settings: Settings
+  schema: CoreSettingsSchema
+  file?: string
+  /** Dotted key → where its value came from; keys not listed are defaults. */
+  sources: Map<string, ValueSource>
+  warnings: string[]
+  /** Invalid core settings, each naming key, source, expected type and value. */
+  problems: string[]
+  /** `PLUGINS__<NAME>__<KEY>` variables, typed once the plugin's schema is known. */
+  pluginEnv: EnvEntry[]
+}
+
+/** Loads the core settings: defaults < TOML file < environment < command-line flags. */
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env
+  const schema = coreSettingsSchema(env)
+  const sources = new Map<string, ValueSource>()
+  const merged: Record<string, unknown> = {}
+
+  const file = findConfigFile(options.configPath, env, options.cwd)
+  const fileData = file ? readConfigFile(file) : {}
+  for (const path of leafPaths(fileData)) {
+    if (path.length === 0) continue
+    setPath(merged, path, getPath(fileData, path))
+    sources.set(path.join("."), { kind: "file", detail: `${file} (${path.join(".")})` })
+  }
+
+  const envEntries = readEnvEntries(schema, env)
+  const pluginEnv = envEntries.filter((entry) => entry.path[0] === "plugins")
+  for (const entry of envEntries.filter((entry) => entry.path[0] !== "plugins")) {
+    setPath(merged, entry.path, coerceEnvEntry(schema, entry))
+    sources.set(entry.path.join("."), { kind: "env", detail: entry.variable })
+  }
+
+  for (const flag of options.flags ?? []) {
+    setPath(merged, flag.path, flag.value)
+    sources.set(flag.path.join("."), { kind: "flag", detail: flag.flag })
+  }
+  applyPluginFlags(merged, sources, options)
+
+  const settings = Value.Default(schema, structuredClone(merged)) as Settings
+  const problems = validationProblems(schema, settings, sources, [])
+  const warnings = file ? unknownKeyWarnings(schema, fileData, [], `${file}`) : []
+  return { settings, schema, file, sources, warnings, problems, pluginEnv }
+}
+
+/** Loads and refuses invalid core settings (the usual path; `config validate` wants all problems instead). */
+export function loadValidConfig(options: LoadOptions = {}): LoadedConfig {
+  const loaded = loadConfig(options)
+  if (loaded.problems.length) throw new ConfigError("invalid configuration:", loaded.problems)
+  return loaded
+}
+
+function applyPluginFlags(merged: Record<string, unknown>, sources: Map<string, ValueSource>, options: LoadOptions) {
+  const disabled = new Set((merged.disabled_plugins as string[] | undefined) ?? [])
+  for (const name of options.disablePlugins ?? []) disabled.add(name)
+  for (const name of options.enablePlugins ?? []) {
+    disabled.delete(name)
+    setPath(merged, ["plugins", name, "enabled"], true)
+    sources.set(`plugins.${name}.enabled`, { kind: "flag", detail: "--enable-plugin" })
+    if (Array.isArray(merged.enabled_plugins) && !merged.enabled_plugins.includes(name)) {
+      merged.enabled_plugins = [...merged.enabled_plugins, name]
+      sources.set("enabled_plugins", { kind: "flag", detail: "--enable-plugin" })
+    }
+  }
+  if (options.disablePlugins?.length || options.enablePlugins?.length) {
+    merged.disabled_plugins = [...disabled]
+    sources.set("disabled_plugins", { kind: "flag", detail: options.disablePlugins?.length ? "--disable-plugin" : "--enable-plugin" })
+  }
+}
+
+/** Every schema violation as `key: expected T, got V (from SOURCE)`. */
+export function validationProblems(schema: TSchema, value: unknown, sources: Map<string, ValueSource>, prefix: string[]): string[] {
+  const problems = new Map<string, string>()
+  for (const error of Value.Errors(schema, value)) {
+    const path = [...prefix, ...error.path.split("/").filter(Boolean)]
+    const key = path.join(".") || "(root)"
+    if (problems.has(key)) continue
+    const received = error.value === undefined ? "nothing" : JSON.stringify(error.value)
+    const expected = error.schema ? describeType(error.schema) : "a valid value"
+    const bound = /minimum|maximum|length/i.test(error.message) ? ` (${error.message.toLowerCase()})` : ""
+    problems.set(key, `${key}: expected ${expected}${bound}, got ${received} (from ${describeSource(sources.get(key))})`)
+  }
+  return [...problems.values()]
+}

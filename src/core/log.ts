@@ -1,0 +1,63 @@
+import { createConsola, type ConsolaInstance, type LogObject } from "consola"
+import { redact, redactText } from "./redact"
+
+export type LogLevel = "TRACE" | "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL"
+export type LogFormat = "pretty" | "json"
+
+const CONSOLA_LEVELS: Record<LogLevel, number> = { TRACE: 5, DEBUG: 4, INFO: 3, WARNING: 1, ERROR: 0, CRITICAL: 0 }
+const LEVEL_NAMES: Record<number, string> = { 0: "error", 1: "warn", 2: "info", 3: "info", 4: "debug", 5: "trace" }
+
+/** One JSON object per line on stderr: time, level, tag, msg, and any structured extras. */
+function jsonReporter(write: (line: string) => void) {
+  return {
+    log(entry: LogObject) {
+      const extras: Record<string, unknown> = {}
+      const words: string[] = []
+      for (const arg of entry.args) {
+        if (arg instanceof Error) extras.error = redactText(arg.message)
+        else if (arg && typeof arg === "object") Object.assign(extras, redact(arg))
+        else words.push(redactText(String(arg)))
+      }
+      const line = { time: entry.date.toISOString(), level: LEVEL_NAMES[entry.level] ?? entry.type, tag: entry.tag || undefined, msg: words.join(" "), ...extras }
+      write(JSON.stringify(line))
+    },
+  }
+}
+
+/** Human output on stderr: the message, then `key=value` extras, all redacted. */
+function prettyReporter(write: (line: string) => void) {
+  return {
+    log(entry: LogObject) {
+      const words: string[] = []
+      for (const arg of entry.args) {
+        if (arg instanceof Error) words.push(redactText(arg.message))
+        else if (arg && typeof arg === "object") {
+          for (const [key, value] of Object.entries(redact(arg) as Record<string, unknown>)) {
+            if (value !== undefined) words.push(`${key}=${typeof value === "string" ? value : JSON.stringify(value)}`)
+          }
+        } else words.push(redactText(String(arg)))
+      }
+      const time = entry.date.toISOString().slice(11, 23)
+      const level = (LEVEL_NAMES[entry.level] ?? entry.type).toUpperCase().padEnd(5)
+      write(`${time} ${level} ${entry.tag ? `[${entry.tag}] ` : ""}${words.join(" ")}`)
+    },
+  }
+}
+
+const writeStderr = (line: string) => process.stderr.write(line + "\n")
+
+/** The process-wide logger; `configureLogging` sets its level and format once at startup. */
+export const rootLogger: ConsolaInstance = createConsola({ level: 3, reporters: [prettyReporter(writeStderr)] })
+
+export function configureLogging(options: { level: LogLevel; format: LogFormat; write?: (line: string) => void }) {
+  const write = options.write ?? writeStderr
+  rootLogger.level = CONSOLA_LEVELS[options.level]
+  rootLogger.setReporters([options.format === "json" ? jsonReporter(write) : prettyReporter(write)])
+}
+
+/** A logger for one module or plugin, e.g. `logger("plugin:access_log")`. */
+export function logger(tag: string): ConsolaInstance {
+  return rootLogger.withTag(tag)
+}
+
+export type Logger = ConsolaInstance

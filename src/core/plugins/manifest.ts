@@ -1,0 +1,86 @@
+import type { Static, TObject } from "@sinclair/typebox"
+import type { AnyElysia } from "elysia"
+import type { FormatAdapter, FormatId } from "~/formats/types"
+import type { PluginContext } from "./context"
+import type { HookHandler } from "./hooks"
+import type { HookEventName } from "./hook-events"
+import type { MiddlewareHandler } from "./middleware"
+import type { OAuthProvider } from "./oauth"
+
+/** provider: proxies to an upstream; auth: OAuth login only; system: hooks, routes, services. */
+export type PluginKind = "provider" | "auth" | "system"
+
+/** Routes mounted under `prefix`, listed in the OpenAPI document under `tags`. */
+export interface RouteSpec<C = Record<string, unknown>> {
+  prefix: string
+  tags?: string[]
+  /** Adds routes to `app` (already prefixed). Handlers read runtime state through `context`. */
+  build(app: AnyElysia, context: PluginContext<C>): AnyElysia
+}
+
+export interface MiddlewareSpec<C = Record<string, unknown>> {
+  name: string
+  /** A MiddlewareLayer value; default APPLICATION (500). */
+  priority?: number
+  create(context: PluginContext<C>): MiddlewareHandler
+}
+
+export interface TaskSpec<C = Record<string, unknown>> {
+  name: string
+  intervalSeconds: number
+  /** Run once right after startup instead of after the first interval. */
+  runOnStart?: boolean
+  enabled?: boolean
+  run(context: PluginContext<C>): Promise<void> | void
+}
+
+export interface HookSpec<C = Record<string, unknown>> {
+  name: string
+  events: readonly HookEventName[]
+  /** Lower runs first; default 500 (HookPriority.PROCESSING). */
+  priority?: number
+  create(context: PluginContext<C>): HookHandler
+}
+
+/** A `ccproxy auth <name>` subcommand beyond the standard ones (login, status, ...). */
+export interface AuthCommandSpec {
+  name: string
+  description: string
+  run(args: string[], context: PluginContext): Promise<number | void>
+}
+
+export interface FormatAdapterSpec {
+  from: FormatId
+  to: FormatId
+  adapter: FormatAdapter | (() => FormatAdapter)
+  /** Lower number wins when two adapters claim the same pair; core adapters use 100. */
+  priority?: number
+  description?: string
+}
+
+/** Everything a plugin declares about itself, readable without running it. */
+export interface PluginManifest<S extends TObject = TObject> {
+  name: string
+  version: string
+  description?: string
+  kind: PluginKind
+  /** Plugins that must be loaded and initialized first; missing ones disable this plugin. */
+  dependencies?: string[]
+  /** Plugins initialized first when present, without being required. */
+  optionalRequires?: string[]
+  /** Service names this plugin registers. */
+  provides?: string[]
+  middleware?: MiddlewareSpec<Static<S>>[]
+  routes?: RouteSpec<Static<S>>[]
+  tasks?: TaskSpec<Static<S>>[]
+  hooks?: HookSpec<Static<S>>[]
+  authCommands?: AuthCommandSpec[]
+  /** TypeBox schema of `[plugins.<name>]`; an `enabled` boolean is added if absent. */
+  configSchema?: S
+  /** Whether the plugin loads when nothing in the configuration mentions it. Default true. */
+  enabledByDefault?: boolean
+  oauthProviderFactory?: (context: PluginContext<Static<S>>) => OAuthProvider
+  formatAdapters?: FormatAdapterSpec[]
+  /** (from, to) pairs this plugin's routes need from the format registry; checked at startup. */
+  requiresFormatAdapters?: Array<[FormatId, FormatId]>
+}

@@ -1,0 +1,49 @@
+import type { FormatId } from "~/formats/types"
+
+/**
+ * The seed's middleware layers. Lower numbers wrap higher ones: SECURITY runs before
+ * OBSERVABILITY, which runs before TRANSFORMATION, and so on down to the routes.
+ * Core middleware sits below 100 (request id 50, hooks 60, CORS 80, body limit 90).
+ */
+export const MiddlewareLayer = {
+  SECURITY: 100,
+  OBSERVABILITY: 200,
+  TRANSFORMATION: 300,
+  ROUTING: 400,
+  APPLICATION: 500,
+} as const
+
+/** Per-request facts every middleware and route can read. */
+export interface RequestContext {
+  request: Request
+  url: URL
+  requestId: string
+  startedAt: number
+  clientIp?: string
+  /** The API format of the route, from its path; decides the error shape. */
+  format?: FormatId
+  /** Facts routes learn while handling (provider, model, token counts), reported with request.completed. */
+  metadata: Record<string, unknown>
+}
+
+export type Next = () => Promise<Response>
+export type MiddlewareHandler = (context: RequestContext, next: Next) => Promise<Response>
+
+export interface OrderedMiddleware {
+  name: string
+  priority: number
+  handler: MiddlewareHandler
+}
+
+/** Composes middleware around `inner`, lowest priority outermost; ties keep registration order. */
+export function composeMiddleware(middleware: readonly OrderedMiddleware[], inner: (context: RequestContext) => Promise<Response>) {
+  const ordered = middleware.map((entry, index) => ({ entry, index })).sort((a, b) => a.entry.priority - b.entry.priority || a.index - b.index)
+  const handlers = ordered.map(({ entry }) => entry.handler)
+  return (context: RequestContext): Promise<Response> => {
+    const dispatch = (position: number): Promise<Response> => {
+      const handler = handlers[position]
+      return handler ? handler(context, () => dispatch(position + 1)) : inner(context)
+    }
+    return dispatch(0)
+  }
+}

@@ -1,0 +1,94 @@
+import { swagger } from "@elysiajs/swagger"
+import { Elysia, type AnyElysia } from "elysia"
+import { UnavailableError } from "~/core/errors"
+import { composeMiddleware, MiddlewareLayer, type OrderedMiddleware, type RequestContext } from "~/core/plugins/middleware"
+import type { PluginSystem } from "~/core/plugins/system"
+import { errorResponse } from "./error-response"
+import { bodyLimitMiddleware } from "./middleware/body-limit"
+import { corsMiddleware } from "./middleware/cors"
+import { requestHooksMiddleware } from "./middleware/request-hooks"
+import { chooseRequestId, requestIdMiddleware } from "./middleware/request-id"
+import { securityMiddleware } from "./middleware/security"
+import { attachRequestContext, requestContextOf } from "./request-context"
+import { formatForPath } from "./route-format"
+import { healthRoutes } from "./routes/health"
+import { pluginRoutes } from "./routes/plugins"
+
+export interface CcproxyApp {
+  app: AnyElysia
+  /** The whole pipeline: middleware chain, then the Elysia router. */
+  handle(request: Request, clientIp?: string): Promise<Response>
+}
+
+/** Mounts each prepared plugin's routes, answering 503 until that plugin is initialized. */
+function mountPluginRoutes(app: AnyElysia, system: PluginSystem): AnyElysia {
+  for (const name of system.registry.initializationOrder()) {
+    const entry = system.registry.get(name)!
+    for (const spec of entry.factory.manifest.routes ?? []) {
+      const group = new Elysia({ prefix: spec.prefix, detail: spec.tags ? { tags: spec.tags } : undefined }).onBeforeHandle(() => {
+        if (!entry.context!.isReady()) throw new UnavailableError(`Plugin ${name} is ${entry.state === "failed" ? `not available: ${entry.reason}` : "still starting"}`)
+      })
+      app = app.use(spec.build(group, entry.context!))
+    }
+  }
+  return app
+}
+
+function collectMiddleware(system: PluginSystem): OrderedMiddleware[] {
+  const { settings, hooks } = system.core
+  const middleware: OrderedMiddleware[] = [requestIdMiddleware, requestHooksMiddleware(hooks), bodyLimitMiddleware(settings.server.max_body_bytes)]
+  if (settings.cors.origins.length) middleware.push(corsMiddleware({ origins: settings.cors.origins, credentials: settings.cors.credentials, maxAge: settings.cors.max_age }))
+  if (settings.security.auth_token) middleware.push(securityMiddleware(settings.security.auth_token))
+  for (const name of system.registry.initializationOrder()) {
+    const entry = system.registry.get(name)!
+    for (const spec of entry.factory.manifest.middleware ?? []) {
+      middleware.push({ name: `${name}.${spec.name}`, priority: spec.priority ?? MiddlewareLayer.APPLICATION, handler: spec.create(entry.context!) })
+    }
+  }
+  return middleware
+}
+
+/** Builds the Elysia app and the middleware pipeline for a loaded plugin system. */
+export function createApp(system: PluginSystem): CcproxyApp {
+  const { registry, core } = system
+  let app: AnyElysia = new Elysia({ name: "ccproxy" })
+    .use(
+      swagger({
+        path: "/docs",
+        specPath: "/openapi.json",
+        exclude: ["/docs", "/openapi.json"],
+        documentation: { info: { title: "ccproxy", version: core.version, description: "Local proxy for Claude, ChatGPT and Copilot subscriptions" } },
+      }),
+    )
+    .onError(({ error, code, request }) => {
+      const context = requestContextOf(request)
+      const tagged = typeof code === "string" && !(error as { code?: unknown }).code ? Object.assign(error as object, { code }) : error
+      return errorResponse(tagged, context?.format ?? formatForPath(new URL(request.url).pathname), context?.requestId)
+    })
+    .use(healthRoutes(registry, core.version))
+    .use(pluginRoutes(registry, core.services))
+  app = mountPluginRoutes(app, system)
+
+  const pipeline = composeMiddleware(collectMiddleware(system), (context) => app.handle(context.request))
+  return {
+    app,
+    async handle(request, clientIp) {
+      const url = new URL(request.url)
+      const context: RequestContext = {
+        request,
+        url,
+        requestId: chooseRequestId(request.headers.get("x-request-id")),
+        startedAt: Date.now(),
+        clientIp,
+        format: formatForPath(url.pathname),
+        metadata: {},
+      }
+      attachRequestContext(context)
+      try {
+        return await pipeline(context)
+      } catch (error) {
+        return errorResponse(error, context.format, context.requestId)
+      }
+    },
+  }
+}

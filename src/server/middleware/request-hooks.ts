@@ -1,0 +1,58 @@
+import { HookEvent } from "~/core/plugins/hook-events"
+import type { HookRegistry } from "~/core/plugins/hooks"
+import type { OrderedMiddleware, RequestContext } from "~/core/plugins/middleware"
+import { errorResponse } from "../error-response"
+import { watchBody } from "../watch-body"
+
+function requestData(context: RequestContext): Record<string, unknown> {
+  const { request, url } = context
+  return {
+    request_id: context.requestId,
+    method: request.method,
+    url: request.url,
+    path: url.pathname,
+    query: url.search.slice(1),
+    headers: request.headers,
+    client_ip: context.clientIp,
+    user_agent: request.headers.get("user-agent") ?? undefined,
+    referer: request.headers.get("referer") ?? undefined,
+  }
+}
+
+/**
+ * Emits request.started, then request.completed (or request.failed) once the response
+ * body has been sent, which for a stream is when the stream ends. Observers never
+ * delay the response: events are fire-and-forget.
+ */
+export function requestHooksMiddleware(hooks: HookRegistry): OrderedMiddleware {
+  return {
+    name: "request_hooks",
+    priority: 60,
+    async handler(context, next) {
+      const base = requestData(context)
+      const extra = { requestId: context.requestId }
+      hooks.emit(HookEvent.REQUEST_STARTED, base, extra)
+      let response: Response
+      try {
+        response = await next()
+      } catch (error) {
+        response = errorResponse(error, context.format, context.requestId)
+        hooks.emit(HookEvent.REQUEST_FAILED, { ...base, ...context.metadata, response_status: response.status, duration: Date.now() - context.startedAt, error: String(error) }, { ...extra, error })
+        return response
+      }
+      const finished = (bytes: number | undefined, error?: unknown) => {
+        const data = { ...base, ...context.metadata, response_status: response.status, response_headers: response.headers, duration: Date.now() - context.startedAt, body_size: bytes }
+        if (error === undefined) hooks.emit(HookEvent.REQUEST_COMPLETED, data, extra)
+        else hooks.emit(HookEvent.REQUEST_FAILED, { ...data, error: String((error as Error)?.message ?? error) }, { ...extra, error })
+      }
+      const streaming = response.body && (response.headers.get("content-type") ?? "").includes("text/event-stream")
+      if (!streaming || !(hooks.hasListeners(HookEvent.REQUEST_COMPLETED) || hooks.hasListeners(HookEvent.REQUEST_FAILED))) {
+        const length = response.headers.get("content-length")
+        finished(length === null ? undefined : Number(length))
+        return response
+      }
+      const body = watchBody(response.body!, { onEnd: (bytes) => finished(bytes), onError: (error, bytes) => finished(bytes, error) })
+      return new Response(body, response)
+    },
+  }
+}

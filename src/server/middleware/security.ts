@@ -1,0 +1,38 @@
+import { createHash, timingSafeEqual } from "node:crypto"
+import { AuthError } from "~/core/errors"
+import type { OrderedMiddleware } from "~/core/plugins/middleware"
+import { errorResponse } from "../error-response"
+
+const digest = (value: string) => createHash("sha256").update(value).digest()
+
+/** The token a client presented: `Authorization: Bearer <t>` or `x-api-key: <t>`. */
+function presentedToken(headers: Headers): string | undefined {
+  const authorization = headers.get("authorization")
+  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim()
+  return bearer || headers.get("x-api-key")?.trim() || undefined
+}
+
+function isPublicPath(pathname: string): boolean {
+  return pathname === "/health" || pathname.startsWith("/health/")
+}
+
+/**
+ * With `security.auth_token` set, every route but /health* needs the token, compared in
+ * constant time (both sides hashed to equal length first).
+ */
+export function securityMiddleware(authToken: string): OrderedMiddleware {
+  const expected = digest(authToken)
+  return {
+    name: "security",
+    priority: 100,
+    async handler(context, next) {
+      if (isPublicPath(context.url.pathname)) return next()
+      const token = presentedToken(context.request.headers)
+      if (token && timingSafeEqual(digest(token), expected)) return next()
+      const message = token
+        ? "Invalid proxy token: send the value of security.auth_token as `Authorization: Bearer <token>` or `x-api-key: <token>`"
+        : "Authentication required: this ccproxy has security.auth_token set; send it as `Authorization: Bearer <token>` or `x-api-key: <token>`"
+      return errorResponse(new AuthError(message), context.format, context.requestId)
+    },
+  }
+}

@@ -1,0 +1,70 @@
+import type { LoadedConfig } from "~/config/load"
+import { ConfigError } from "~/core/errors"
+import { logger } from "~/core/log"
+import { HookEvent } from "~/core/plugins/hook-events"
+import { loadPluginSystem, type PluginSystem } from "~/core/plugins/system"
+import { createApp, type CcproxyApp } from "./app"
+
+const log = logger("server")
+
+export interface RunningServer {
+  url: string
+  port: number
+  hostname: string
+  system: PluginSystem
+  app: CcproxyApp
+  /** Stops accepting, lets in-flight requests finish up to the shutdown timeout, shuts plugins down. */
+  stop(): Promise<void>
+}
+
+const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/
+
+/** Loads plugins, listens, initializes plugins (readiness is 503 until done), returns the server. */
+export async function startServer(loaded: LoadedConfig, version: string): Promise<RunningServer> {
+  for (const warning of loaded.warnings) log.warn(warning)
+  const system = await loadPluginSystem(loaded, version)
+  if (system.problems.length) throw new ConfigError("invalid plugin configuration:", system.problems)
+  for (const warning of system.warnings) log.warn(warning)
+  const app = createApp(system)
+  const { server: serverSettings, security } = loaded.settings
+
+  const server = Bun.serve({
+    hostname: serverSettings.host,
+    port: serverSettings.port,
+    maxRequestBodySize: serverSettings.max_body_bytes,
+    // Model calls can think for minutes before the first byte; upstream timeouts bound them instead.
+    idleTimeout: 0,
+    development: false,
+    fetch: (request, bunServer) => app.handle(request, bunServer.requestIP(request)?.address),
+  })
+  const hostname = serverSettings.host.includes(":") ? `[${serverSettings.host}]` : serverSettings.host
+  const url = `http://${hostname}:${server.port}`
+  log.info(`ccproxy ${version} listening on ${url}`)
+  if (!LOOPBACK.test(serverSettings.host) && !security.auth_token) {
+    log.warn(`listening on ${serverSettings.host} WITHOUT an auth token: anyone who can reach this address can use your subscriptions. Set security.auth_token (or --auth-token).`)
+  }
+
+  await system.registry.initializeAll()
+  system.core.hooks.emit(HookEvent.APP_STARTUP, { phase: "startup", url })
+  log.info(`ready: ${system.registry.all().filter((entry) => entry.state === "active").length} plugins active`)
+
+  let stopping: Promise<void> | undefined
+  const stop = () =>
+    (stopping ??= (async () => {
+      const timeoutMs = serverSettings.shutdown_timeout * 1000
+      log.info(`shutting down; waiting up to ${serverSettings.shutdown_timeout}s for in-flight requests`)
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const graceful = server.stop(false).then(() => "drained" as const)
+      const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)))
+      if ((await Promise.race([graceful, deadline])) === "timeout") {
+        log.warn("shutdown timeout reached; closing remaining connections")
+        await server.stop(true)
+      }
+      clearTimeout(timer)
+      await system.core.hooks.emitAndWait(HookEvent.APP_SHUTDOWN, { phase: "shutdown" })
+      await system.registry.shutdownAll()
+      log.info("stopped")
+    })())
+
+  return { url, port: server.port!, hostname: serverSettings.host, system, app, stop }
+}

@@ -1,0 +1,41 @@
+export interface BodyWatcher {
+  onEnd(bytes: number): void
+  onError(error: unknown, bytes: number): void
+}
+
+/**
+ * The same bytes, unbuffered, with a callback when the body has been fully sent, has
+ * failed, or was cancelled by the client (reported as an error).
+ */
+export function watchBody(body: ReadableStream<Uint8Array>, watcher: BodyWatcher): ReadableStream<Uint8Array> {
+  const reader = body.getReader()
+  let bytes = 0
+  let settled = false
+  const settle = (error?: unknown) => {
+    if (settled) return
+    settled = true
+    if (error === undefined) watcher.onEnd(bytes)
+    else watcher.onError(error, bytes)
+  }
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read()
+        if (done) {
+          controller.close()
+          settle()
+          return
+        }
+        bytes += value.byteLength
+        controller.enqueue(value)
+      } catch (error) {
+        settle(error)
+        controller.error(error)
+      }
+    },
+    async cancel(reason) {
+      settle(reason ?? new Error("client disconnected"))
+      await reader.cancel(reason)
+    },
+  })
+}
