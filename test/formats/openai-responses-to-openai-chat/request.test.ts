@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import { adapter } from "~/formats/convert/openai-responses-to-openai-chat"
 import { mapResponsesToolChoice } from "~/formats/convert/openai-responses-to-openai-chat/map-tool-choice"
-import { createConversionContext } from "~/formats/types"
+import { createConversionContext, type ConversionWarning } from "~/formats/types"
 import { REQUESTS, readJson } from "./harness"
 
 function convert(request: object) {
@@ -9,7 +9,7 @@ function convert(request: object) {
   return { chat: adapter.convertRequest(request, ctx) as any, warnings: ctx.warnings }
 }
 
-const CODEX_WARNINGS = [
+const CODEX_WARNINGS: ConversionWarning[] = [
   { code: "unsupported", path: "tools[4]", message: 'Responses tool type "namespace" has no Chat Completions equivalent and was dropped' },
   { code: "unsupported", path: "tools[8]", message: 'Responses tool type "web_search" has no Chat Completions equivalent and was dropped' },
   { code: "field_dropped", path: "reasoning.summary", message: "Chat Completions cannot request reasoning summaries" },

@@ -80,7 +80,8 @@ describe("Responses → Chat stream: faults and edge cases", () => {
 
   test("encrypted reasoning (vercel fixture) is carried byte-exact in reasoning_details", async () => {
     const lines = (await readRecorded("vercel-ai.openai-reasoning-encrypted-content.1.chunks.jsonl")).split("\n").filter(Boolean)
-    const events = lines.map((line) => JSON.parse(line))
+    const all = lines.map((line) => JSON.parse(line))
+    const events = all.slice(0, all.findIndex((e) => e.type === "response.completed") + 1)
     const expected = events.filter((e) => e.type === "response.output_item.done" && e.item.type === "reasoning").map((e) => e.item.encrypted_content)
     expect(expected.length).toBeGreaterThan(0)
     const text = sseOf(events, true)

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import { adapter } from "~/formats/convert/openai-responses-to-openai-chat"
 import { createConversionContext } from "~/formats/types"
-import { convertSplit, encodeAll, payloads, readRecorded, sseOf } from "./harness"
+import { convertSplit, encodeAll, payloads, readRecorded } from "./harness"
 
 const STREAMS = [
   "ccproxy-api.codex_responses_stream.response.sse",
