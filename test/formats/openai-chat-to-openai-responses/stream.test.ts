@@ -75,6 +75,17 @@ describe("Chat → Responses stream: recorded streams", () => {
   }
 })
 
+test("vercel-ai openai-text chunks (JSONL): identical across splits, text and usage kept", async () => {
+  const lines = (await readRecorded("vercel-ai.openai-text.chunks.jsonl")).split("\n").filter(Boolean)
+  const text = lines.map((line) => `data: ${line}\n\n`).join("") + "data: [DONE]\n\n"
+  const reference = encodeAll(run(text, 1).events)
+  for (const seed of [5, 6]) expect(encodeAll(run(text, seed).events)).toBe(reference)
+  const final = run(text).data.at(-1).response
+  expect(final.status).toBe("completed")
+  expect(final.output[0].content[0].text).toBe(chatTruth(text).content)
+  expect(final.usage.output_tokens).toBe(chatTruth(text).usage.completion_tokens)
+})
+
 describe("Chat → Responses stream: edge cases", () => {
   const chunk = (delta: object, finish: string | null = null, extra: object = {}) => ({
     id: "chatcmpl-1",
