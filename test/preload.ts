@@ -19,3 +19,7 @@ for (const key of Object.keys(process.env)) {
   }
 }
 process.env.CCPROXY_TEST = "1"
+
+// Quiet logs; tests that inspect log lines configure their own writer.
+const { configureLogging } = await import("../src/core/log")
+configureLogging({ level: "CRITICAL", format: "json", write: () => {} })

@@ -6,6 +6,7 @@ import { logger } from "~/core/log"
 import { builtinFormatAdapters } from "~/formats"
 import { builtinPlugins } from "../../../plugins"
 import type { CoreServices } from "./context"
+import type { PluginFactory } from "./factory"
 import { disabledReason } from "./enablement"
 import { FormatRegistry } from "./format-registry"
 import { HookRegistry } from "./hooks"
@@ -28,7 +29,7 @@ const log = logger("plugins")
  * Discovery, configuration and ordering: everything up to (not including) initialization.
  * Used by `serve`, and by the CLI commands that need to know the plugins (`plugins`, `auth`).
  */
-export async function loadPluginSystem(loaded: LoadedConfig, version: string): Promise<PluginSystem> {
+export async function loadPluginSystem(loaded: LoadedConfig, version: string, options: { extraPlugins?: PluginFactory[] } = {}): Promise<PluginSystem> {
   const core: CoreServices = {
     settings: loaded.settings,
     hooks: new HookRegistry(logger("hooks")),
@@ -43,6 +44,7 @@ export async function loadPluginSystem(loaded: LoadedConfig, version: string): P
   const problems: string[] = []
   const warnings: string[] = []
   for (const factory of builtinPlugins) registry.registerFactory(factory)
+  for (const factory of options.extraPlugins ?? []) registry.registerFactory(factory, "test")
   if (loaded.settings.enable_plugins) {
     const external = await discoverExternalPlugins(loaded.settings.plugin_dirs.map((dir) => expandHome(dir)))
     for (const { factory, source } of external.plugins) {
