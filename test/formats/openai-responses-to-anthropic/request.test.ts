@@ -4,14 +4,14 @@ import { adapter as a2r } from "~/formats/convert/anthropic-to-openai-responses"
 import { adapter as r2a } from "~/formats/convert/openai-responses-to-anthropic"
 import { ConversionError } from "~/formats/errors"
 import { REASONING_BUDGET_TABLE } from "~/formats/shared/reasoning-budget"
-import { createConversionContext } from "~/formats/types"
+import { createConversionContext, type ConversionWarning } from "~/formats/types"
 import { readJson, REQUESTS } from "./harness"
 
 const convert = (request: object) => {
   const ctx = createConversionContext()
   return { out: r2a.convertRequest(request, ctx) as any, warnings: ctx.warnings }
 }
-const CODEX_WARNINGS = [
+const CODEX_WARNINGS: ConversionWarning[] = [
   { code: "unsupported", path: "tools[4]", message: 'Responses "namespace" tool "multi_agent_v1" has no Anthropic equivalent; dropped' },
   { code: "unsupported", path: "tools[8]", message: 'Responses "web_search" tool has no Anthropic equivalent; dropped' },
   { code: "field_dropped", path: "client_metadata", message: '"client_metadata" has no Anthropic equivalent' },
