@@ -16,7 +16,7 @@ function renderFields(schema: TObject, lines: string[]): void {
   for (const [key, field] of Object.entries(schema.properties as Record<string, TSchema>)) {
     if (isTable(field) || field[Kind] === "Record") continue
     lines.push(`# ${field.description ?? key} (${describeType(field)})`)
-    const value = field.default ?? Value.Create(field)
+    const value = field.default ?? field.examples?.[0] ?? Value.Create(field)
     lines.push(field.default === undefined ? `# ${key} = ${tomlValue(value)}  # not set by default` : `# ${key} = ${tomlValue(value)}`)
   }
 }

@@ -85,12 +85,10 @@ export function coerceFromString(schema: TSchema | undefined, raw: string): unkn
   return raw
 }
 
-/** Dotted keys of every leaf in a value, not descending into arrays. */
+/** Key paths of every leaf in a value, not descending into arrays; empty tables have none. */
 export function leafPaths(value: unknown, prefix: string[] = []): string[][] {
   if (value && typeof value === "object" && !Array.isArray(value)) {
-    const entries = Object.entries(value)
-    if (entries.length === 0 && prefix.length > 0) return [prefix]
-    return entries.flatMap(([key, item]) => leafPaths(item, [...prefix, key]))
+    return Object.entries(value).flatMap(([key, item]) => leafPaths(item, [...prefix, key]))
   }
   return [prefix]
 }

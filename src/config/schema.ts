@@ -32,7 +32,7 @@ export function coreSettingsSchema(env = process.env) {
     security: Type.Object(
       {
         auth_token: Type.Optional(
-          Type.String({ minLength: 1, secret: true, description: "When set, every route except /health* requires it as `Authorization: Bearer <token>` or `x-api-key: <token>`" }),
+          Type.String({ minLength: 1, secret: true, examples: ["a-long-random-string"], description: "When set, every route except /health* requires it as `Authorization: Bearer <token>` or `x-api-key: <token>`" }),
         ),
       },
       { default: {}, description: "The proxy's own access control" },
@@ -46,7 +46,7 @@ export function coreSettingsSchema(env = process.env) {
       { default: {}, description: "Cross-origin requests from browsers" },
     ),
     enable_plugins: Type.Boolean({ default: true, description: "Load plugins at all" }),
-    enabled_plugins: Type.Optional(Type.Array(Type.String(), { description: "Allow list: when set, only these plugins load" })),
+    enabled_plugins: Type.Optional(Type.Array(Type.String(), { description: "Allow list: when set, only these plugins load", examples: [["claude_api", "oauth_claude"]] })),
     disabled_plugins: Type.Array(Type.String(), { default: [], description: "Deny list: these plugins never load" }),
     plugin_dirs: Type.Array(Type.String(), { default: [defaultPluginDir(env)], description: "Folders searched for external plugins (<dir>/<name>/plugin.ts or plugin.js)" }),
     plugins: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), {

@@ -59,7 +59,7 @@ describe("loadConfig precedence", () => {
   })
 
   test("unrelated environment variables are not settings", () => {
-    const loaded = loadConfig({ env: { HOME: "/x", PATH: "/bin", SERVER: "y" } })
+    const loaded = loadConfig({ env: { HOME: "/x", PATH: "/bin", SERVER: "y" }, cwd: mkdtempSync(join(tmpdir(), "empty-")) })
     expect(loaded.problems).toEqual([])
     expect(loaded.sources.size).toBe(0)
   })
