@@ -1,8 +1,8 @@
-import type { PluginFactory } from "~/core/plugins/factory"
+import type { AnyPluginFactory } from "~/core/plugins/factory"
 import { factory as accessLog } from "./access_log/plugin"
 
 /**
  * Built-in plugins, listed statically because a compiled binary cannot scan folders.
  * Folder name = plugin name = config key (`[plugins.<name>]`).
  */
-export const builtinPlugins: PluginFactory[] = [accessLog as unknown as PluginFactory]
+export const builtinPlugins: AnyPluginFactory[] = [accessLog]

@@ -1,4 +1,4 @@
-import type { PluginFactory } from "~/core/plugins/factory"
+import type { AnyPluginFactory } from "~/core/plugins/factory"
 import { loadValidConfig, type FlagValue, type LoadOptions } from "~/config/load"
 import { configureLogging } from "~/core/log"
 import { loadPluginSystem, type PluginSystem } from "~/core/plugins/system"
@@ -18,7 +18,7 @@ export interface InProcessApp extends CcproxyApp {
  * `initialize: false`.
  */
 export async function createTestApp(
-  options: { settings?: Record<string, unknown>; plugins?: PluginFactory[]; initialize?: boolean; load?: LoadOptions } = {},
+  options: { settings?: Record<string, unknown>; plugins?: AnyPluginFactory[]; initialize?: boolean; load?: LoadOptions } = {},
 ): Promise<InProcessApp> {
   const flags: FlagValue[] = Object.entries(options.settings ?? {}).map(([key, value]) => ({ path: key.split("."), value, flag: `test:${key}` }))
   const loaded = loadValidConfig({ ...options.load, flags: [...(options.load?.flags ?? []), ...flags], env: options.load?.env ?? {} })

@@ -11,6 +11,9 @@ export interface PluginFactory<S extends TObject = TObject> {
   createContext(core: CoreServices, config: Static<S>, isReady: () => boolean): PluginContext<Static<S>>
 }
 
+/** Any plugin's factory, whatever its config type: what registries and plugin lists hold. */
+export type AnyPluginFactory = PluginFactory<any>
+
 /** What `setup` may hand back: the plugin's own shutdown, health and validation. */
 export interface PluginInstance {
   shutdown?(): Promise<void> | void

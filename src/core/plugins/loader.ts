@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs"
 import { join, resolve } from "node:path"
-import type { PluginFactory } from "./factory"
+import type { AnyPluginFactory } from "./factory"
 import type { PluginLoadFailure } from "./registry"
 
 export interface DiscoveredPlugin {
-  factory: PluginFactory
+  factory: AnyPluginFactory
   source: string
 }
 
@@ -27,8 +27,8 @@ async function registerPluginApiModule(): Promise<void> {
   })
 }
 
-function isFactory(value: unknown): value is PluginFactory {
-  const candidate = value as PluginFactory | undefined
+function isFactory(value: unknown): value is AnyPluginFactory {
+  const candidate = value as AnyPluginFactory | undefined
   return typeof candidate?.createRuntime === "function" && typeof candidate?.manifest?.name === "string"
 }
 

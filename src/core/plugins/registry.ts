@@ -1,7 +1,7 @@
 import type { Logger } from "~/core/log"
 import type { CoreServices, PluginContext } from "./context"
 import { planDependencies } from "./dependency-order"
-import type { PluginFactory } from "./factory"
+import type { AnyPluginFactory } from "./factory"
 import { HookPriority } from "./hook-events"
 import type { PluginRuntime } from "./runtime"
 import { TaskScheduler } from "./tasks"
@@ -10,7 +10,7 @@ export type PluginState = "disabled" | "excluded" | "pending" | "initializing" |
 
 export interface PluginEntry {
   name: string
-  factory: PluginFactory
+  factory: AnyPluginFactory
   /** "bundled", or the file an external plugin was loaded from. */
   source: string
   state: PluginState
@@ -43,7 +43,7 @@ export class PluginRegistry {
     this.scheduler = new TaskScheduler(log)
   }
 
-  registerFactory(factory: PluginFactory, source = "bundled"): void {
+  registerFactory(factory: AnyPluginFactory, source = "bundled"): void {
     const name = factory.manifest.name
     const existing = this.entries.get(name)
     if (existing) throw new Error(`plugin ${name} from ${source} is already registered from ${existing.source}`)

@@ -6,7 +6,7 @@ import { logger } from "~/core/log"
 import { builtinFormatAdapters } from "~/formats"
 import { builtinPlugins } from "../../../plugins"
 import type { CoreServices } from "./context"
-import type { PluginFactory } from "./factory"
+import type { AnyPluginFactory } from "./factory"
 import { disabledReason } from "./enablement"
 import { FormatRegistry } from "./format-registry"
 import { HookRegistry } from "./hooks"
@@ -29,7 +29,7 @@ const log = logger("plugins")
  * Discovery, configuration and ordering: everything up to (not including) initialization.
  * Used by `serve`, and by the CLI commands that need to know the plugins (`plugins`, `auth`).
  */
-export async function loadPluginSystem(loaded: LoadedConfig, version: string, options: { extraPlugins?: PluginFactory[] } = {}): Promise<PluginSystem> {
+export async function loadPluginSystem(loaded: LoadedConfig, version: string, options: { extraPlugins?: AnyPluginFactory[] } = {}): Promise<PluginSystem> {
   const core: CoreServices = {
     settings: loaded.settings,
     hooks: new HookRegistry(logger("hooks")),

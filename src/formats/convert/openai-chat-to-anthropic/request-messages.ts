@@ -37,7 +37,7 @@ export function convertChatMessages(messages: unknown[], ctx: ConversionContext)
         push(out, "user", chatContentToBlocks(message.content, `${path}.content`, ctx), path, ctx, message.content)
         break
       case "assistant":
-        push(out, "assistant", assistantBlocks(message, path, ctx), path, ctx)
+        push(out, "assistant", assistantBlocks(message, path, ctx), path, ctx, message.content)
         break
       case "tool":
         push(out, "user", [toolResult(String(message.tool_call_id ?? ""), message.content, path, ctx)], path, ctx)
@@ -117,6 +117,8 @@ function push(
     if (typeof last.content === "string") last.content = [{ type: "text", text: last.content }]
     last.content.push(...blocks)
   } else {
-    out.push({ role, content: typeof original === "string" ? original : blocks })
+    const only = blocks[0]!
+    const plain = typeof original === "string" && blocks.length === 1 && only.type === "text" && only.text === original
+    out.push({ role, content: plain ? original : blocks })
   }
 }
