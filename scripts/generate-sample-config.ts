@@ -1,6 +1,8 @@
-// Rewrites the documented ccproxy.toml from the core and built-in plugin schemas.
+// Rewrites the documented ccproxy.toml and docs/CONFIGURATION.md from the core and built-in plugin schemas.
 import { join } from "node:path"
-import { sampleConfigText } from "../src/cli/config/init"
+import { configReferenceText, sampleConfigText } from "../src/cli/config/init"
 
-await Bun.write(join(import.meta.dir, "..", "ccproxy.toml"), sampleConfigText({ HOME: "~" }))
-console.log("wrote ccproxy.toml")
+const root = join(import.meta.dir, "..")
+await Bun.write(join(root, "ccproxy.toml"), sampleConfigText({ HOME: "~" }))
+await Bun.write(join(root, "docs", "CONFIGURATION.md"), configReferenceText())
+console.log("wrote ccproxy.toml and docs/CONFIGURATION.md")

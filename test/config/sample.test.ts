@@ -2,13 +2,17 @@ import { expect, test } from "bun:test"
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { parse } from "smol-toml"
-import { sampleConfigText } from "~/cli/config/init"
+import { configReferenceText, sampleConfigText } from "~/cli/config/init"
 import { loadConfig } from "~/config/load"
 
 const REPO = join(import.meta.dir, "../..")
 
 test("the documented ccproxy.toml is what the schemas generate (regenerate with `bun run config:sample`)", () => {
   expect(readFileSync(join(REPO, "ccproxy.toml"), "utf8")).toBe(sampleConfigText({ HOME: "~" }))
+})
+
+test("docs/CONFIGURATION.md is what the schemas generate", () => {
+  expect(readFileSync(join(REPO, "docs", "CONFIGURATION.md"), "utf8")).toBe(configReferenceText())
 })
 
 test("the sample with every line uncommented is a valid configuration equal to the defaults", () => {

@@ -3,18 +3,27 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { dirname } from "node:path"
 import type { TObject } from "@sinclair/typebox"
 import { userConfigFile } from "~/config/paths"
+import { renderConfigReference } from "~/config/reference"
 import { renderSampleConfig } from "~/config/sample"
 import { coreSettingsSchema } from "~/config/schema"
 import { builtinPlugins } from "../../../plugins"
 
-/** The commented sample for this machine's defaults (or with `~` paths for the documented copy). */
-export function sampleConfigText(env: Record<string, string | undefined> = process.env): string {
-  const plugins = builtinPlugins.map((factory) => ({
+function builtinPluginSchemas() {
+  return builtinPlugins.map((factory) => ({
     name: factory.manifest.name,
     description: factory.manifest.description,
     schema: factory.manifest.configSchema as TObject,
   }))
-  return renderSampleConfig(coreSettingsSchema(env), plugins)
+}
+
+/** The commented sample for this machine's defaults (or with `~` paths for the documented copy). */
+export function sampleConfigText(env: Record<string, string | undefined> = process.env): string {
+  return renderSampleConfig(coreSettingsSchema(env), builtinPluginSchemas())
+}
+
+/** docs/CONFIGURATION.md, with `~` paths. */
+export function configReferenceText(): string {
+  return renderConfigReference(coreSettingsSchema({ HOME: "~" }), builtinPluginSchemas())
 }
 
 /** Writes the commented config to the user config path; never overwrites without --force. */
