@@ -79,7 +79,7 @@ describe("Chat → Anthropic response", () => {
     const client = new Anthropic({ apiKey: "x", baseURL: server.url, maxRetries: 0 })
     const message = await client.messages.create({ model: "claude-x", max_tokens: 100, messages: [{ role: "user", content: "hi" }] })
     expect(message.stop_reason).toBe("tool_use")
-    expect(message.content[1]).toEqual({ type: "tool_use", id: "call_1", name: "get_weather", input: { city: "Paris" } })
+    expect(message.content[1]).toMatchObject({ type: "tool_use", id: "call_1", name: "get_weather", input: { city: "Paris" } })
     expect(message.usage.input_tokens).toBe(44)
   })
 })
