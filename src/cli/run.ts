@@ -68,7 +68,7 @@ export async function runCli(argv: string[]): Promise<number> {
     ;({ command, parent } = resolved)
     const subCommands = await resolve(command.subCommands)
     if (resolved.rest.includes("--help") || resolved.rest.includes("-h") || (subCommands && !command.run)) {
-      console.log(await renderUsage(command, parent))
+      console.log(plain(await renderUsage(command, parent), process.stdout.isTTY))
       return 0
     }
     await checkOptions(command, resolved.rest)
@@ -79,11 +79,16 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
+/** Usage text without colour codes when it does not go to a terminal. */
+function plain(text: string, isTTY: boolean | undefined): string {
+  return isTTY ? text : text.replace(/\x1b\[[0-9;]*m/g, "")
+}
+
 async function reportCliError(error: unknown, command: AnyCommand, parent: AnyCommand | undefined): Promise<number> {
   const err = error as Error & { command?: AnyCommand; parent?: AnyCommand }
   if (error instanceof UsageError || err?.name === "CLIError") {
     console.error(`error: ${err.message.replace(/\x1b\[[0-9;]*m/g, "")}\n`)
-    console.error(await renderUsage(err.command ?? command, err.parent ?? parent))
+    console.error(plain(await renderUsage(err.command ?? command, err.parent ?? parent), process.stderr.isTTY))
     return 2
   }
   if (error instanceof ConfigError) {

@@ -46,13 +46,22 @@ function prettyReporter(write: (line: string) => void) {
 
 const writeStderr = (line: string) => process.stderr.write(line + "\n")
 
-/** The process-wide logger; `configureLogging` sets its level and format once at startup. */
-export const rootLogger: ConsolaInstance = createConsola({ level: 3, reporters: [prettyReporter(writeStderr)] })
+/** Current level and output, read on every entry so loggers created before configuration follow it. */
+const output = { level: CONSOLA_LEVELS.INFO, reporter: prettyReporter(writeStderr) }
+
+/**
+ * The process-wide logger. Consola copies options into tagged children when they are created,
+ * so filtering and formatting happen in one delegating reporter instead.
+ */
+export const rootLogger: ConsolaInstance = createConsola({
+  level: 5,
+  reporters: [{ log: (entry) => (entry.level <= output.level ? output.reporter.log(entry) : undefined) }],
+})
 
 export function configureLogging(options: { level: LogLevel; format: LogFormat; write?: (line: string) => void }) {
   const write = options.write ?? writeStderr
-  rootLogger.level = CONSOLA_LEVELS[options.level]
-  rootLogger.setReporters([options.format === "json" ? jsonReporter(write) : prettyReporter(write)])
+  output.level = CONSOLA_LEVELS[options.level]
+  output.reporter = options.format === "json" ? jsonReporter(write) : prettyReporter(write)
 }
 
 /** A logger for one module or plugin, e.g. `logger("plugin:access_log")`. */

@@ -28,6 +28,9 @@ export async function startServer(loaded: LoadedConfig, version: string): Promis
   const app = createApp(system)
   const { server: serverSettings, security } = loaded.settings
 
+  if (!LOOPBACK.test(serverSettings.host) && !security.auth_token) {
+    log.warn(`binding ${serverSettings.host} WITHOUT an auth token: anyone who can reach this address can use your subscriptions. Set security.auth_token (or --auth-token).`)
+  }
   const server = Bun.serve({
     hostname: serverSettings.host,
     port: serverSettings.port,
@@ -40,9 +43,6 @@ export async function startServer(loaded: LoadedConfig, version: string): Promis
   const hostname = serverSettings.host.includes(":") ? `[${serverSettings.host}]` : serverSettings.host
   const url = `http://${hostname}:${server.port}`
   log.info(`ccproxy ${version} listening on ${url}`)
-  if (!LOOPBACK.test(serverSettings.host) && !security.auth_token) {
-    log.warn(`listening on ${serverSettings.host} WITHOUT an auth token: anyone who can reach this address can use your subscriptions. Set security.auth_token (or --auth-token).`)
-  }
 
   await system.registry.initializeAll()
   system.core.hooks.emit(HookEvent.APP_STARTUP, { phase: "startup", url })

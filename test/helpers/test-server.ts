@@ -6,6 +6,9 @@ import { createApp, type CcproxyApp } from "~/server/app"
 
 configureLogging({ level: "CRITICAL", format: "json", write: () => {} })
 
+/** access_log prints to stdout by default; tests that check it turn it back on. */
+const QUIET_ENV = { PLUGINS__ACCESS_LOG__CLIENT_ENABLED: "false" }
+
 export interface InProcessApp extends CcproxyApp {
   system: PluginSystem
   /** `fetch`-like helper: path relative to http://localhost. */
@@ -21,7 +24,7 @@ export async function createTestApp(
   options: { settings?: Record<string, unknown>; plugins?: AnyPluginFactory[]; initialize?: boolean; load?: LoadOptions } = {},
 ): Promise<InProcessApp> {
   const flags: FlagValue[] = Object.entries(options.settings ?? {}).map(([key, value]) => ({ path: key.split("."), value, flag: `test:${key}` }))
-  const loaded = loadValidConfig({ ...options.load, flags: [...(options.load?.flags ?? []), ...flags], env: options.load?.env ?? {} })
+  const loaded = loadValidConfig({ ...options.load, flags: [...(options.load?.flags ?? []), ...flags], env: options.load?.env ?? QUIET_ENV })
   const system = await loadPluginSystem(loaded, "0.0.0-test", { extraPlugins: options.plugins })
   if (system.problems.length) throw new Error(system.problems.join("\n"))
   const app = createApp(system)

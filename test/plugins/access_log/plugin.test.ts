@@ -22,6 +22,7 @@ test("client lines to a file, health excluded, flushed at shutdown; provider lin
   const app = await createTestApp({
     settings: {
       "plugins.access_log.client_log_file": file,
+      "plugins.access_log.client_enabled": true,
       "plugins.access_log.provider_enabled": true,
       "plugins.access_log.provider_log_file": file,
       "plugins.access_log.client_format": "structured",
@@ -56,7 +57,7 @@ test("a streamed response is logged when its stream ends, with its size", async 
     version: "1",
     routes: [{ prefix: "/stream", build: (app) => app.get("/", () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("data: 1\n\n")); c.close() } }), { headers: { "content-type": "text/event-stream" } })) }],
   })
-  const app = await createTestApp({ plugins: [streamer], settings: { "plugins.access_log.client_log_file": file, "plugins.access_log.buffer_size": 1 } })
+  const app = await createTestApp({ plugins: [streamer], settings: { "plugins.access_log.client_log_file": file, "plugins.access_log.client_enabled": true, "plugins.access_log.buffer_size": 1 } })
   const response = await app.request("/stream")
   expect(await response.text()).toBe("data: 1\n\n")
   const [line] = await waitForLines(file, 1)

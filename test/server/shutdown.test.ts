@@ -1,0 +1,58 @@
+import { afterAll, expect, test } from "bun:test"
+import { startCliServer, stopAllCliProcesses } from "../helpers/cli"
+import { makePluginDir } from "../helpers/plugin-dir"
+
+afterAll(stopAllCliProcesses)
+
+const SLOW_PLUGIN = `import { defineSystemPlugin } from "ccproxy/plugin"
+export const factory = defineSystemPlugin({
+  name: "slow",
+  version: "1.0.0",
+  routes: [{ prefix: "/slow", build: (app) => app
+    .get("/", async () => { await Bun.sleep(700); return { done: true } })
+    .get("/stream", () => new Response(new ReadableStream({
+      async start(controller) {
+        for (let i = 0; i < 5; i++) { controller.enqueue(new TextEncoder().encode("data: " + i + "\\n\\n")); await Bun.sleep(120) }
+        controller.close()
+      },
+    }), { headers: { "content-type": "text/event-stream" } })) }],
+})
+`
+
+test("SIGTERM while a slow response and a stream are in flight lets both complete, then exits 0", async () => {
+  const dir = makePluginDir({ slow: SLOW_PLUGIN })
+  const server = await startCliServer(["--plugin-dir", dir])
+  for (let i = 0; i < 100 && (await fetch(`${server.url}/health/ready`)).status !== 200; i++) await Bun.sleep(20)
+  const slow = fetch(`${server.url}/slow`).then((response) => response.json())
+  const stream = fetch(`${server.url}/slow/stream`).then((response) => response.text())
+  await Bun.sleep(150)
+  server.process.kill("SIGTERM")
+  expect(await slow).toEqual({ done: true })
+  expect(await stream).toBe([0, 1, 2, 3, 4].map((i) => `data: ${i}\n\n`).join(""))
+  expect(await server.exited).toBe(0)
+  expect(server.stderrText()).toContain("stopped")
+  await expect(fetch(`${server.url}/health`)).rejects.toThrow()
+})
+
+test("the --auth-token flag reaches the running server", async () => {
+  const server = await startCliServer(["--auth-token", "flag-token-abcdef"])
+  expect((await fetch(`${server.url}/plugins`)).status).toBe(401)
+  expect((await fetch(`${server.url}/plugins`, { headers: { "x-api-key": "flag-token-abcdef" } })).status).toBe(200)
+  expect((await fetch(`${server.url}/health`)).status).toBe(200)
+  expect(await server.stop()).toBe(0)
+})
+
+test("--log-format json gives one JSON object per line; tokens never appear in logs", async () => {
+  const server = await startCliServer(["--log-format", "json", "--auth-token", "flag-token-abcdef", "--log-level", "DEBUG"])
+  await fetch(`${server.url}/plugins`, { headers: { authorization: "Bearer flag-token-abcdef" } })
+  await server.stop()
+  const lines = server.stderrText().trim().split("\n")
+  for (const line of lines) expect(() => JSON.parse(line)).not.toThrow()
+  expect(server.stderrText() + server.stdoutText()).not.toContain("flag-token-abcdef")
+})
+
+test("binding a non-loopback address without a token warns loudly", async () => {
+  const server = await startCliServer(["--host", "0.0.0.0"])
+  await server.stop()
+  expect(server.stderrText()).toContain("WITHOUT an auth token")
+})
