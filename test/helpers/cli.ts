@@ -30,7 +30,7 @@ export interface CliServer {
   /** `http://host:port` from the `listening on` line. */
   url: string
   process: Subprocess<"ignore", "pipe", "pipe">
-  /** Exit code once the process has ended. */
+  /** Exit code once the process has ended and its output is read. */
   exited: Promise<number>
   /** Sends `signal` (default SIGTERM), SIGKILL after 5 s; resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number>
@@ -117,7 +117,11 @@ export async function startCliServer(args: string[], options: CliOptions = {}): 
     if (match) announce(match[1]!)
   })
   const stdout = collect(child.stdout)
-  const exited = child.exited
+  // Resolves once the output is read to the end too, so stderrText() then has the last lines.
+  const exited = child.exited.then(async (code) => {
+    await Promise.all([stderr.done, stdout.done])
+    return code
+  })
 
   const timeoutMs = options.timeoutMs ?? 30_000
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -134,7 +138,10 @@ export async function startCliServer(args: string[], options: CliOptions = {}): 
     url: outcome.url,
     process: child,
     exited,
-    stop: (signal) => stopProcess(child, signal),
+    stop: async (signal) => {
+      await stopProcess(child, signal)
+      return exited
+    },
     stderrText: stderr.text,
     stdoutText: stdout.text,
   }
