@@ -1,0 +1,184 @@
+import type { AccessCredentials, CredentialSource } from "~/auth/credential-source"
+import { UpstreamError } from "~/core/errors"
+import type { PluginContext } from "~/core/plugins/context"
+import { HookEvent } from "~/core/plugins/hook-events"
+import type { RequestContext } from "~/core/plugins/middleware"
+import { collectResponsesStream } from "~/formats/openai-responses/collect-response"
+import { parseSse } from "~/formats/sse/parse"
+import { createConversionContext, type ConversionContext, type FormatId } from "~/formats/types"
+import { requestContextOf } from "~/server/request-context"
+import { forwardableResponseHeaders } from "./headers"
+import { restoreModelInJson, restoreModelInText } from "./model-restore"
+import { readJsonBody } from "./read-json-body"
+import { convertSse, identityStreamConverter, passthroughSse, type StreamOutcome } from "./sse-streams"
+import { fetchUpstream } from "./upstream"
+import { upstreamErrorResponse } from "./upstream-error"
+import { StreamUsageObserver, usageFromResponse, type Usage } from "./usage"
+import { WARNINGS_HEADER, warningsHeaderValue } from "./warnings-header"
+
+/** The upstream call a provider builds for one provider-format body. */
+export interface PreparedUpstream {
+  url: string
+  headers: Headers
+  body: Record<string, unknown>
+}
+
+export interface PrepareInfo {
+  stream: boolean
+  clientHeaders: Headers
+  conversion: ConversionContext
+}
+
+/** Everything a provider route hands to `proxyRequest`. */
+export interface ProxyRoute {
+  context: PluginContext<any>
+  request: Request
+  clientFormat: FormatId
+  providerFormat: FormatId
+  credentials: CredentialSource
+  mapModel(model: string): string
+  /** Provider headers, URL and body fix-ups; called again with new credentials after a 401. */
+  prepare(body: Record<string, unknown>, credentials: AccessCredentials, info: PrepareInfo): PreparedUpstream
+  /** The upstream only streams: a non-stream client gets the response assembled from the stream. */
+  upstreamAlwaysStreams?: boolean
+  timeouts: { requestMs: number; streamIdleMs: number }
+  /** Called once per request with its outcome, for provider health. */
+  onUpstreamStatus?(status: number): void
+}
+
+const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" }
+
+/**
+ * The provider request path: read the client body, map the model, convert the request to
+ * the provider's format (recording warnings), call upstream (refreshing credentials once on a
+ * 401), and answer in the client's format: streamed through unchanged when the formats match,
+ * converted event by event when they do not, or assembled from the stream when the client
+ * asked for JSON from an upstream that only streams.
+ */
+export async function proxyRequest(route: ProxyRoute): Promise<Response> {
+  const { context, request } = route
+  const requestContext = requestContextOf(request)
+  const clientBody = await readJsonBody(request)
+  const stream = clientBody.stream === true
+  const requestedModel = typeof clientBody.model === "string" ? clientBody.model : undefined
+  const upstreamModel = requestedModel === undefined ? undefined : route.mapModel(requestedModel)
+  const conversion = createConversionContext(clientBody)
+  const mapped = upstreamModel === undefined ? clientBody : { ...clientBody, model: upstreamModel }
+  const sameFormat = route.clientFormat === route.providerFormat
+  const toProvider = sameFormat ? undefined : context.formats.get(route.clientFormat, route.providerFormat)
+  const toClient = sameFormat ? undefined : context.formats.get(route.providerFormat, route.clientFormat)
+  if (!sameFormat && (!toProvider || !toClient)) throw new Error(`no format adapter between ${route.clientFormat} and ${route.providerFormat}`)
+  const providerBody = (toProvider ? toProvider.convertRequest(mapped, conversion) : { ...mapped }) as Record<string, unknown>
+  const upstreamStreams = route.upstreamAlwaysStreams === true || stream
+  if (upstreamStreams) providerBody.stream = true
+  else if ("stream" in providerBody) providerBody.stream = false
+
+  Object.assign(requestContext?.metadata ?? {}, { provider: context.name, model: requestedModel, endpoint: new URL(request.url).pathname })
+  if (conversion.warnings.length) context.logger.info(`conversion ${route.clientFormat} -> ${route.providerFormat} lost details`, { request_id: requestContext?.requestId, warnings: conversion.warnings.map((w) => `${w.code} ${w.path}: ${w.message}`) })
+
+  const started = Date.now()
+  const upstream = await callWithRefresh(route, providerBody, { stream: upstreamStreams, clientHeaders: request.headers, conversion }, requestContext)
+  route.onUpstreamStatus?.(upstream.response.status)
+  const hookExtra = { requestId: requestContext?.requestId, provider: context.name }
+  const base = { method: "POST", url: upstream.url, model: upstreamModel }
+
+  if (upstream.response.status >= 400) {
+    const text = await upstream.response.text()
+    context.hooks.emit(HookEvent.PROVIDER_ERROR, { ...base, status_code: upstream.response.status, duration_ms: Date.now() - started, error: text.slice(0, 500) }, hookExtra)
+    return upstreamErrorResponse(upstream.response, text, { clientFormat: route.clientFormat, providerFormat: route.providerFormat, adapter: toClient, requestBody: clientBody })
+  }
+
+  const headers = forwardableResponseHeaders(upstream.response.headers)
+  const warnings = warningsHeaderValue(conversion.warnings)
+  if (warnings) headers.set(WARNINGS_HEADER, warnings)
+  const recordUsage = (usage: Usage) => Object.assign(requestContext?.metadata ?? {}, usageMetadata(usage))
+  const restore = requestedModel !== undefined && requestedModel !== upstreamModel ? requestedModel : undefined
+
+  if (stream && upstream.response.body) {
+    for (const [name, value] of Object.entries(SSE_HEADERS)) headers.set(name, value)
+    context.hooks.emit(HookEvent.PROVIDER_STREAM_START, { ...base, status_code: upstream.response.status }, hookExtra)
+    const usage = new StreamUsageObserver(route.providerFormat)
+    const wantsChunks = context.hooks.hasListeners(HookEvent.PROVIDER_STREAM_CHUNK)
+    const observer = {
+      onEvent: (event: Parameters<StreamUsageObserver["observe"]>[0]) => usage.observe(event),
+      onChunk: wantsChunks ? (chunk_number: number, chunk_size: number) => context.hooks.emit(HookEvent.PROVIDER_STREAM_CHUNK, { chunk_number, chunk_size }, hookExtra) : undefined,
+      onEnd: (outcome: StreamOutcome) => {
+        recordUsage(usage.usage())
+        context.hooks.emit(HookEvent.PROVIDER_STREAM_END, { ...base, ...usageMetadata(usage.usage()), total_chunks: outcome.chunks, total_bytes: outcome.bytes, duration_ms: Date.now() - started, status_code: upstream.response.status, ok: outcome.ok, error: outcome.error }, hookExtra)
+        if (!outcome.ok) context.logger.warn(`stream ended badly: ${outcome.error}`, { request_id: requestContext?.requestId })
+      },
+    }
+    const idleTimeoutMs = route.timeouts.streamIdleMs
+    const body =
+      sameFormat && !restore
+        ? passthroughSse(upstream.response.body, route.providerFormat, { idleTimeoutMs, observer })
+        : convertSse(upstream.response.body, toClient ? toClient.convertStream(conversion) : identityStreamConverter(route.clientFormat), {
+            idleTimeoutMs,
+            observer,
+            upstreamFormat: route.providerFormat,
+            clientFormat: route.clientFormat,
+            rewrite: restore ? (text) => restoreModelInText(text, restore) : undefined,
+          })
+    return new Response(body, { status: upstream.response.status, headers })
+  }
+
+  const providerResponse = upstreamStreams ? await assembleFromStream(upstream.response, route.providerFormat) : await readUpstreamJson(upstream.response, upstream.url)
+  if (providerResponse instanceof Response) return providerResponse
+  const usage = usageFromResponse(route.providerFormat, providerResponse)
+  recordUsage(usage)
+  context.hooks.emit(HookEvent.PROVIDER_RESPONSE_RECEIVED, { ...base, ...usageMetadata(usage), status_code: upstream.response.status, duration_ms: Date.now() - started }, hookExtra)
+  const converted = toClient ? toClient.convertResponse(providerResponse, conversion) : providerResponse
+  const finalWarnings = warningsHeaderValue(conversion.warnings)
+  if (finalWarnings) headers.set(WARNINGS_HEADER, finalWarnings)
+  headers.set("content-type", "application/json")
+  return new Response(JSON.stringify(restore ? restoreModelInJson(converted, restore) : converted), { status: upstream.response.status, headers })
+}
+
+function usageMetadata(usage: Usage): Record<string, unknown> {
+  const { model: _model, ...tokens } = usage
+  return tokens
+}
+
+/** Sends the request; after a 401, asks for fresh credentials once and retries once. */
+async function callWithRefresh(route: ProxyRoute, body: Record<string, unknown>, info: PrepareInfo, requestContext: RequestContext | undefined) {
+  const { context } = route
+  const send = async (credentials: AccessCredentials) => {
+    const prepared = route.prepare(structuredClone(body), credentials, info)
+    const hook = await context.hooks.emitAndWait(
+      HookEvent.PROVIDER_REQUEST_PREPARED,
+      { method: "POST", url: prepared.url, headers: prepared.headers, body: prepared.body, is_streaming: info.stream, endpoint: new URL(route.request.url).pathname },
+      { requestId: requestContext?.requestId, provider: context.name },
+    )
+    const url = String(hook.data.url)
+    context.hooks.emit(HookEvent.PROVIDER_REQUEST_SENT, { method: "POST", url }, { requestId: requestContext?.requestId, provider: context.name })
+    const response = await fetchUpstream(
+      { url, headers: hook.data.headers as Headers, body: JSON.stringify(hook.data.body) },
+      { timeoutMs: route.timeouts.requestMs, clientSignal: route.request.signal },
+    )
+    return { response, url }
+  }
+  const credentials = await route.credentials.current()
+  const first = await send(credentials)
+  if (first.response.status !== 401) return first
+  await first.response.body?.cancel().catch(() => {})
+  context.logger.info("upstream answered 401; refreshing credentials and retrying once", { request_id: requestContext?.requestId })
+  return send(await route.credentials.afterUnauthorized(credentials))
+}
+
+async function readUpstreamJson(response: Response, url: string): Promise<Record<string, unknown> | Response> {
+  const text = await response.text()
+  try {
+    return JSON.parse(text) as Record<string, unknown>
+  } catch {
+    throw new UpstreamError(`Upstream sent a response that is not JSON (${text.slice(0, 120)})`, 502, url)
+  }
+}
+
+/** The complete response from an upstream that only streams (the ChatGPT backend). */
+async function assembleFromStream(response: Response, format: FormatId): Promise<Record<string, unknown> | Response> {
+  const events = parseSse(await response.text())
+  if (format !== "openai.responses") throw new Error(`cannot assemble a ${format} response from a stream`)
+  const collected = collectResponsesStream(events)
+  if (collected.ok) return collected.response
+  throw new UpstreamError(`Upstream stream failed: ${String(collected.error.message ?? JSON.stringify(collected.error))}`, collected.status, "")
+}

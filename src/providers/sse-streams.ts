@@ -1,0 +1,175 @@
+import { encodeSseEvent } from "~/formats/sse/encode"
+import { SseParser } from "~/formats/sse/parse"
+import type { FormatId, SseEvent, StreamConverter } from "~/formats/types"
+import { isTerminalEvent, streamErrorEvent, streamErrorText } from "./stream-end"
+
+export interface StreamOutcome {
+  ok: boolean
+  error?: string
+  bytes: number
+  chunks: number
+}
+
+export interface StreamObserver {
+  /** Every upstream event, as parsed on the side. */
+  onEvent?(event: SseEvent): void
+  onChunk?(chunkNumber: number, size: number): void
+  onEnd(outcome: StreamOutcome): void
+}
+
+const encoder = new TextEncoder()
+
+class IdleTimeout extends Error {}
+
+async function readWithin(reader: { read(): Promise<{ done: boolean; value?: Uint8Array }> }, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const idle = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new IdleTimeout(`upstream sent nothing for ${Math.round(ms / 1000)} s`)), ms)))
+  try {
+    return await Promise.race([reader.read(), idle])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+interface PumpHandlers {
+  /** Bytes to send for one upstream chunk. */
+  chunk(value: Uint8Array, events: SseEvent[]): Uint8Array | string | undefined
+  /** Text to send when upstream ended (`error` set when it failed); returns whether the stream was complete. */
+  finish(events: SseEvent[], error: string | undefined): { text: string; complete: boolean }
+}
+
+/** The shared pull loop: idle timeout, side parsing, cancel propagation, exactly one onEnd. */
+function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, observer: StreamObserver, handlers: PumpHandlers): ReadableStream<Uint8Array> {
+  const reader = upstream.getReader()
+  const parser = new SseParser()
+  let bytes = 0
+  let chunks = 0
+  let ended = false
+  const end = (outcome: Omit<StreamOutcome, "bytes" | "chunks">) => {
+    if (ended) return
+    ended = true
+    observer.onEnd({ ...outcome, bytes, chunks })
+  }
+  const observe = (events: SseEvent[]) => {
+    if (observer.onEvent) for (const event of events) observer.onEvent(event)
+    return events
+  }
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let failure: string | undefined
+      try {
+        const { done, value } = await readWithin(reader, idleTimeoutMs)
+        if (!done && value) {
+          bytes += value.byteLength
+          chunks++
+          observer.onChunk?.(chunks, value.byteLength)
+          const out = handlers.chunk(value, observe(parser.push(value)))
+          if (out !== undefined && out.length > 0) controller.enqueue(typeof out === "string" ? encoder.encode(out) : out)
+          return
+        }
+      } catch (error) {
+        failure = error instanceof IdleTimeout ? error.message : `upstream stream failed: ${(error as Error)?.message ?? error}`
+        void reader.cancel(failure).catch(() => {})
+      }
+      const { text, complete } = handlers.finish(observe(parser.end()), failure)
+      if (text) controller.enqueue(encoder.encode(text))
+      controller.close()
+      end(complete ? { ok: true } : { ok: false, error: failure ?? "upstream stream ended before its final event" })
+    },
+    async cancel(reason) {
+      end({ ok: false, error: "client disconnected" })
+      await reader.cancel(reason).catch(() => {})
+    },
+  })
+}
+
+/**
+ * Upstream bytes to the client unchanged, parsed on the side for hooks and usage. A stream
+ * that breaks or ends without its final event gets an error event appended in `format`.
+ */
+export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: FormatId, options: { idleTimeoutMs: number; observer: StreamObserver }) {
+  let terminal = false
+  let responseId: string | undefined
+  let sequence: number | undefined
+  const track = (events: SseEvent[]) => {
+    for (const event of events) {
+      if (isTerminalEvent(format, event)) terminal = true
+      if (format === "openai.responses") {
+        const seq = /"sequence_number":(\d+)/.exec(event.data)?.[1]
+        if (seq) sequence = Number(seq)
+        responseId ??= /"id":"(resp_[^"]+)"/.exec(event.data)?.[1]
+      }
+    }
+  }
+  return pump(upstream, options.idleTimeoutMs, options.observer, {
+    chunk(value, events) {
+      track(events)
+      return value
+    },
+    finish(events, error) {
+      track(events)
+      if (terminal) return { text: "", complete: true }
+      return { text: streamErrorText(format, error ?? "The upstream stream ended before it was complete", { responseId, sequence }), complete: false }
+    },
+  })
+}
+
+/**
+ * Upstream events through a format converter, re-encoded for the client. `rewrite` may adjust
+ * each encoded event (model alias restore). The converter's `end` decides what a cut stream
+ * looks like to the client.
+ */
+export function convertSse(
+  upstream: ReadableStream<Uint8Array>,
+  converter: StreamConverter,
+  options: { idleTimeoutMs: number; observer: StreamObserver; upstreamFormat: FormatId; clientFormat: FormatId; rewrite?: (text: string) => string },
+) {
+  let terminal = false
+  const encodeAll = (events: SseEvent[]) => {
+    let text = ""
+    for (const event of events) text += encodeSseEvent(event)
+    return options.rewrite && text ? options.rewrite(text) : text
+  }
+  const safely = (produce: () => SseEvent[]): string => {
+    try {
+      return encodeAll(produce())
+    } catch (error) {
+      terminal = false
+      return streamErrorText(options.clientFormat, `ccproxy could not convert the upstream stream: ${(error as Error).message}`)
+    }
+  }
+  return pump(upstream, options.idleTimeoutMs, options.observer, {
+    chunk(_value, events) {
+      let text = ""
+      for (const event of events) {
+        if (isTerminalEvent(options.upstreamFormat, event)) terminal = true
+        text += safely(() => converter.push(event))
+      }
+      return text
+    },
+    finish(events, error) {
+      let text = ""
+      for (const event of events) {
+        if (isTerminalEvent(options.upstreamFormat, event)) terminal = true
+        text += safely(() => converter.push(event))
+      }
+      text += safely(() => converter.end())
+      return { text, complete: terminal && !error }
+    },
+  })
+}
+
+/**
+ * A converter that changes nothing but still reports a cut stream, for same-format routes
+ * that must re-encode events (to restore a mapped model name).
+ */
+export function identityStreamConverter(format: FormatId): StreamConverter {
+  let terminal = false
+  return {
+    push(event) {
+      if (isTerminalEvent(format, event)) terminal = true
+      return [event]
+    },
+    end: () => (terminal ? [] : [streamErrorEvent(format, "The upstream stream ended before it was complete")]),
+  }
+}

@@ -1,0 +1,62 @@
+import type { FormatId, SseEvent } from "~/formats/types"
+
+/** Token counts as hooks and metrics report them. */
+export interface Usage {
+  model?: string
+  tokens_input?: number
+  tokens_output?: number
+  tokens_cache_read?: number
+  tokens_cache_write?: number
+  tokens_reasoning?: number
+}
+
+type Json = Record<string, any>
+
+const num = (value: unknown) => (typeof value === "number" ? value : undefined)
+
+/** Usage from a complete (non-stream) response body of `format`. */
+export function usageFromResponse(format: FormatId, body: unknown): Usage {
+  const json = (body ?? {}) as Json
+  const usage = (json.usage ?? {}) as Json
+  if (format === "anthropic.messages") {
+    return { model: json.model, tokens_input: num(usage.input_tokens), tokens_output: num(usage.output_tokens), tokens_cache_read: num(usage.cache_read_input_tokens), tokens_cache_write: num(usage.cache_creation_input_tokens) }
+  }
+  if (format === "openai.chat_completions") {
+    return { model: json.model, tokens_input: num(usage.prompt_tokens), tokens_output: num(usage.completion_tokens), tokens_cache_read: num(usage.prompt_tokens_details?.cached_tokens), tokens_reasoning: num(usage.completion_tokens_details?.reasoning_tokens) }
+  }
+  return { model: json.model, tokens_input: num(usage.input_tokens), tokens_output: num(usage.output_tokens), tokens_cache_read: num(usage.input_tokens_details?.cached_tokens), tokens_reasoning: num(usage.output_tokens_details?.reasoning_tokens) }
+}
+
+/**
+ * Reads usage from a stream's events on the side. Only the few events that carry usage
+ * are parsed, so text deltas cost a string test each.
+ */
+export class StreamUsageObserver {
+  private readonly collected: Usage = {}
+
+  constructor(private readonly format: FormatId) {}
+
+  observe(event: SseEvent): void {
+    if (!event.data.includes('"usage"') && !event.data.includes('"model"')) return
+    const name = event.event
+    if (this.format === "anthropic.messages" && name !== "message_start" && name !== "message_delta") return
+    if (this.format === "openai.responses" && !/^response\.(created|completed|incomplete|failed)$/.test(name ?? "")) return
+    let json: Json
+    try {
+      json = JSON.parse(event.data)
+    } catch {
+      return
+    }
+    if (this.format === "anthropic.messages") this.merge(usageFromResponse(this.format, json.message ?? { usage: json.usage }))
+    else if (this.format === "openai.responses") this.merge(usageFromResponse(this.format, json.response))
+    else this.merge(usageFromResponse(this.format, json))
+  }
+
+  usage(): Usage {
+    return this.collected
+  }
+
+  private merge(usage: Usage) {
+    for (const [key, value] of Object.entries(usage)) if (value !== undefined) (this.collected as Json)[key] = value
+  }
+}
