@@ -16,9 +16,12 @@ export function startFakeServer(handler: (request: Request) => Response | Promis
     hostname: "127.0.0.1",
     port: 0,
     idleTimeout: 0,
-    fetch(request) {
-      requests.push(request.clone() as unknown as Request)
-      return handler(request as unknown as Request)
+    async fetch(incoming) {
+      // Bodies are read up front so tests can inspect them after the connection has closed.
+      const body = incoming.method === "GET" || incoming.method === "HEAD" ? undefined : await incoming.arrayBuffer()
+      const copy = () => new Request(incoming.url, { method: incoming.method, headers: incoming.headers, body, signal: incoming.signal })
+      requests.push(copy())
+      return handler(copy())
     },
   })
   const stop = () => server.stop(true)
