@@ -18,6 +18,8 @@ export interface CredentialHealth {
   expiresAt: string | null
   /** Outcome of the last refresh attempt this process made, if any. */
   lastRefresh: { at: string; ok: boolean; error?: string } | null
+  /** Why the credentials are not usable right now (missing, corrupt file, failed refresh). */
+  error?: string
 }
 
 export interface CredentialSource {

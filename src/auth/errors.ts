@@ -1,0 +1,44 @@
+import { AuthError, ProxyError } from "~/core/errors"
+
+/** A credential file exists but cannot be used; it is left exactly as it is. */
+export class CredentialFileError extends ProxyError {
+  override code = "credential_file_invalid"
+  constructor(
+    readonly path: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`credential file ${path} is not usable: ${reason} (it was left unchanged; fix or remove it, or log in again)`, options)
+  }
+}
+
+/** The token endpoint refused or failed; `oauthError` is its `error` code, e.g. `invalid_grant`. */
+export class TokenEndpointError extends ProxyError {
+  override code = "token_endpoint_error"
+  constructor(
+    message: string,
+    readonly httpStatus: number | undefined,
+    readonly oauthError?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/** The loopback callback port is taken; the caller may fall back to pasting the code. */
+export class PortInUseError extends ProxyError {
+  override code = "callback_port_in_use"
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use`)
+  }
+}
+
+/** Login did not complete: timeout, state mismatch, an error from the provider, a bad paste. */
+export class LoginError extends ProxyError {
+  override code = "login_failed"
+}
+
+/** No usable credentials: the message ends with the command that fixes it. */
+export function notLoggedIn(provider: string, reason: string, options?: ErrorOptions): AuthError {
+  return new AuthError(`${reason}; run \`ccproxy auth login ${provider}\``, options)
+}
