@@ -73,25 +73,38 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   if (upstreamStreams) providerBody.stream = true
   else if ("stream" in providerBody) providerBody.stream = false
 
-  Object.assign(requestContext?.metadata ?? {}, { provider: context.name, model: requestedModel, endpoint: new URL(request.url).pathname })
+  const metadata = requestContext?.metadata ?? {}
+  Object.assign(metadata, {
+    provider: context.name,
+    endpoint: new URL(request.url).pathname,
+    client_format: route.clientFormat,
+    provider_format: route.providerFormat,
+    model: requestedModel,
+    upstream_model: upstreamModel,
+    streaming: stream,
+    conversion_warnings: conversion.warnings,
+  })
   if (conversion.warnings.length) context.logger.info(`conversion ${route.clientFormat} -> ${route.providerFormat} lost details`, { request_id: requestContext?.requestId, warnings: conversion.warnings.map((w) => `${w.code} ${w.path}: ${w.message}`) })
 
   const started = Date.now()
   const upstream = await callWithRefresh(route, providerBody, { stream: upstreamStreams, clientHeaders: request.headers, conversion }, requestContext)
   route.onUpstreamStatus?.(upstream.response.status)
+  metadata.upstream_status = upstream.response.status
   const hookExtra = { requestId: requestContext?.requestId, provider: context.name }
   const base = { method: "POST", url: upstream.url, model: upstreamModel }
 
   if (upstream.response.status >= 400) {
     const text = await upstream.response.text()
-    context.hooks.emit(HookEvent.PROVIDER_ERROR, { ...base, status_code: upstream.response.status, duration_ms: Date.now() - started, error: text.slice(0, 500) }, hookExtra)
+    metadata.upstream_duration_ms = Date.now() - started
+    metadata.error_type = `upstream_${upstream.response.status}`
+    context.hooks.emit(HookEvent.PROVIDER_ERROR, { ...base, status_code: upstream.response.status, duration_ms: metadata.upstream_duration_ms, error: text.slice(0, 500) }, hookExtra)
     return upstreamErrorResponse(upstream.response, text, { clientFormat: route.clientFormat, providerFormat: route.providerFormat, adapter: toClient, requestBody: clientBody })
   }
 
   const headers = forwardableResponseHeaders(upstream.response.headers)
   const warnings = warningsHeaderValue(conversion.warnings)
   if (warnings) headers.set(WARNINGS_HEADER, warnings)
-  const recordUsage = (usage: Usage) => Object.assign(requestContext?.metadata ?? {}, usageMetadata(usage))
+  const recordUsage = (usage: Usage) => Object.assign(metadata, usageMetadata(usage))
   const restore = requestedModel !== undefined && requestedModel !== upstreamModel ? requestedModel : undefined
 
   if (stream && upstream.response.body) {
@@ -101,9 +114,14 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
     const wantsChunks = context.hooks.hasListeners(HookEvent.PROVIDER_STREAM_CHUNK)
     const observer = {
       onEvent: (event: Parameters<StreamUsageObserver["observe"]>[0]) => usage.observe(event),
-      onChunk: wantsChunks ? (chunk_number: number, chunk_size: number) => context.hooks.emit(HookEvent.PROVIDER_STREAM_CHUNK, { chunk_number, chunk_size }, hookExtra) : undefined,
+      onChunk: (chunk_number: number, chunk_size: number) => {
+        if (chunk_number === 1) metadata.ttft_ms = Date.now() - (requestContext?.startedAt ?? started)
+        if (wantsChunks) context.hooks.emit(HookEvent.PROVIDER_STREAM_CHUNK, { chunk_number, chunk_size }, hookExtra)
+      },
       onEnd: (outcome: StreamOutcome) => {
         recordUsage(usage.usage())
+        metadata.upstream_duration_ms = Date.now() - started
+        if (!outcome.ok) metadata.error_type = outcome.error === "client disconnected" ? "client_disconnected" : "stream_interrupted"
         context.hooks.emit(HookEvent.PROVIDER_STREAM_END, { ...base, ...usageMetadata(usage.usage()), total_chunks: outcome.chunks, total_bytes: outcome.bytes, duration_ms: Date.now() - started, status_code: upstream.response.status, ok: outcome.ok, error: outcome.error }, hookExtra)
         if (!outcome.ok) context.logger.warn(`stream ended badly: ${outcome.error}`, { request_id: requestContext?.requestId })
       },
@@ -126,6 +144,7 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   if (providerResponse instanceof Response) return providerResponse
   const usage = usageFromResponse(route.providerFormat, providerResponse)
   recordUsage(usage)
+  metadata.upstream_duration_ms = Date.now() - started
   context.hooks.emit(HookEvent.PROVIDER_RESPONSE_RECEIVED, { ...base, ...usageMetadata(usage), status_code: upstream.response.status, duration_ms: Date.now() - started }, hookExtra)
   const converted = toClient ? toClient.convertResponse(providerResponse, conversion) : providerResponse
   const finalWarnings = warningsHeaderValue(conversion.warnings)

@@ -15,6 +15,7 @@ export const HookEvent = {
   PROVIDER_STREAM_START: "provider.stream.start",
   PROVIDER_STREAM_CHUNK: "provider.stream.chunk",
   PROVIDER_STREAM_END: "provider.stream.end",
+  OAUTH_REFRESH_RESPONSE: "oauth.refresh.response",
 } as const
 
 export type HookEventName = (typeof HookEvent)[keyof typeof HookEvent]
