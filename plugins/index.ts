@@ -1,8 +1,10 @@
 import type { AnyPluginFactory } from "~/core/plugins/factory"
 import { factory as accessLog } from "./access_log/plugin"
+import { factory as oauthClaude } from "./oauth_claude/plugin"
+import { factory as oauthCodex } from "./oauth_codex/plugin"
 
 /**
  * Built-in plugins, listed statically because a compiled binary cannot scan folders.
  * Folder name = plugin name = config key (`[plugins.<name>]`).
  */
-export const builtinPlugins: AnyPluginFactory[] = [accessLog]
+export const builtinPlugins: AnyPluginFactory[] = [accessLog, oauthClaude, oauthCodex]

@@ -125,10 +125,11 @@ describe("plugins", () => {
 
 describe("auth", () => {
   test("with no auth plugins, providers is an empty list and exits 0", async () => {
-    const result = await runCli(["auth", "providers", "--json"])
+    const env = { DISABLED_PLUGINS: "oauth_claude,oauth_codex" }
+    const result = await runCli(["auth", "providers", "--json"], { env })
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toEqual([])
-    const login = await runCli(["auth", "login", "claude-api"])
+    const login = await runCli(["auth", "login", "claude-api"], { env })
     expect(login.code).toBe(2)
     expect(login.stderr).toContain('unknown auth provider "claude-api"')
   })

@@ -30,7 +30,7 @@ test("registering a name twice is an error", async () => {
 
 test("initialize runs in dependency order; shutdown in reverse, past a failing one", async () => {
   const { events, plugin } = recorder()
-  const app = await createTestApp({ plugins: [plugin("c", { dependencies: ["b"] }), plugin("b", { dependencies: ["a"], failShutdown: true }), plugin("a")], settings: { disabled_plugins: ["access_log"] } })
+  const app = await createTestApp({ plugins: [plugin("c", { dependencies: ["b"] }), plugin("b", { dependencies: ["a"], failShutdown: true }), plugin("a")], settings: { enabled_plugins: ["a", "b", "c"] } })
   expect(app.system.registry.initializationOrder()).toEqual(["a", "b", "c"])
   await app.system.registry.shutdownAll()
   expect(events).toEqual(["init a", "init b", "init c", "shutdown c", "shutdown b", "shutdown a"])
@@ -74,7 +74,7 @@ test("a service registry lets plugins provide and consume services", async () =>
       seen.push(ctx.services.has("greeter"), ctx.services.get<{ hi(): string }>("greeter")?.hi())
     },
   })
-  const app = await createTestApp({ plugins: [consumer, provider] })
+  const app = await createTestApp({ plugins: [consumer, provider], settings: { enabled_plugins: ["cons", "prov"] } })
   expect(seen).toEqual([true, "hello"])
   const status = (await (await app.request("/plugins/status")).json()) as { services: Record<string, string> }
   expect(status.services).toEqual({ greeter: "prov" })

@@ -1,0 +1,91 @@
+import type { JsonObject } from "~/auth/credential-file"
+import { terminalInteraction, type Interaction } from "~/auth/interaction"
+import { runLoginFlow } from "~/auth/login-flow"
+import { confirmLogout } from "~/auth/logout-confirmation"
+import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
+import type { AuthCommandOptions, OAuthProvider } from "~/core/plugins/oauth"
+import type { OAuthClaudeConfig } from "./config"
+import { entryToRecord } from "./credentials-file"
+import { claudeAuthorizeUrl, exchangeClaudeCode } from "./oauth-client"
+import { claudeStatus } from "./status"
+import { ClaudeTokenStore } from "./token-store"
+
+export const PROVIDER_NAME = "claude-api"
+
+export interface ClaudeProviderDeps {
+  config: OAuthClaudeConfig
+  logger: TokenManagerLogger
+  interaction?: Interaction
+  env?: NodeJS.ProcessEnv
+  keychain?: () => Promise<JsonObject | undefined>
+  profileCachePath?: string
+}
+
+export function claudeTokenStore(deps: ClaudeProviderDeps, file?: string): ClaudeTokenStore {
+  return new ClaudeTokenStore({ config: deps.config, file, env: deps.env, keychain: deps.keychain })
+}
+
+export function claudeTokenManager(deps: ClaudeProviderDeps, file?: string): TokenManager {
+  return new TokenManager({ provider: PROVIDER_NAME, store: claudeTokenStore(deps, file), graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger })
+}
+
+/** `ccproxy auth login|status|refresh|logout claude-api`. */
+export function createClaudeOAuthProvider(deps: ClaudeProviderDeps): OAuthProvider {
+  const interaction = deps.interaction ?? terminalInteraction
+  const config = deps.config
+  return {
+    name: PROVIDER_NAME,
+    displayName: "Claude API",
+    aliases: ["claude", "claude_api"],
+    description: "Claude Pro/Max subscription through Claude Code's OAuth login",
+    plugin: "oauth_claude",
+
+    async login(options: AuthCommandOptions) {
+      const store = claudeTokenStore(deps, options.file)
+      const existing = await store.entry(true)
+      if (existing && !options.force && !expired(entryToRecord(existing.entry).expiresAt)) {
+        interaction.print(`Already logged in (${existing.source === "file" ? store.path : "macOS Keychain"}); use --force to log in again.`)
+        return 0
+      }
+      const response = await runLoginFlow({
+        callback: { port: config.callback_port, path: config.callback_path },
+        manualRedirectUri: config.manual_redirect_uri,
+        manualHint: "After approving, the page shows a code (code#state): copy all of it.",
+        authorizeUrl: (redirectUri, state, pkce) => claudeAuthorizeUrl(config, redirectUri, state, pkce),
+        exchange: (grant) => exchangeClaudeCode(config, grant),
+        timeoutMs: config.callback_timeout * 1000,
+        manual: options.manual,
+        noBrowser: options.noBrowser,
+        interaction,
+      })
+      const saved = store.saveLogin(response)
+      interaction.print(`Logged in. Credentials saved to ${store.path}${saved.expiresAt ? ` (access token valid until ${new Date(saved.expiresAt).toISOString()}, refreshed automatically)` : ""}.`)
+      if (store.longLivedToken()) interaction.print("Note: a long-lived token (CLAUDE_CODE_OAUTH_TOKEN or oauth_token) is set and takes precedence over this login.")
+      return 0
+    },
+
+    status: (options) => claudeStatus(deps, claudeTokenStore(deps, options.file)),
+
+    async refresh(options) {
+      const store = claudeTokenStore(deps, options.file)
+      if (store.longLivedToken()) {
+        interaction.print("A long-lived token (CLAUDE_CODE_OAUTH_TOKEN or oauth_token) is in use; it cannot be refreshed.")
+        return 1
+      }
+      const fresh = await claudeTokenManager(deps, options.file).refreshNow()
+      interaction.print(`Refreshed${fresh.expiresAt ? `; valid until ${new Date(fresh.expiresAt).toISOString()}` : ""}. Saved to ${store.path}.`)
+      return 0
+    },
+
+    async logout(options) {
+      const store = claudeTokenStore(deps, options.file)
+      if (!(await confirmLogout(interaction, options.yes, `Remove the Claude login from ${store.path}? Claude Code uses the same login.`))) return 1
+      const removed = store.removeLogin()
+      interaction.print(removed === "none" ? `No Claude login in ${store.path}; nothing to remove.` : removed === "file" ? `Removed ${store.path}.` : `Removed the Claude login from ${store.path} (other settings in it kept).`)
+      if (store.longLivedToken()) interaction.print("A long-lived token (CLAUDE_CODE_OAUTH_TOKEN or oauth_token) is still set and will keep being used.")
+      return 0
+    },
+  }
+}
+
+const expired = (expiresAt: number | undefined) => expiresAt !== undefined && expiresAt <= Date.now()

@@ -1,0 +1,97 @@
+import { removeFile, updateJsonFile, type JsonObject } from "~/auth/credential-file"
+import type { TokenResponse } from "~/auth/token-endpoint"
+import type { LoadedTokens, TokenRecord, TokenStore } from "~/auth/token-store"
+import { WatchedJsonFile } from "~/auth/watched-json-file"
+import type { OAuthClaudeConfig } from "./config"
+import { claudeCredentialsPath, claudeEntry, ENTRY_KEY, entryToRecord, withEntry, type ClaudeOAuthEntry } from "./credentials-file"
+import { readKeychainCredentials } from "./keychain"
+import { entryFromTokenResponse, refreshClaudeToken } from "./oauth-client"
+
+export interface ClaudeStoreOptions {
+  config: OAuthClaudeConfig
+  /** `--file PATH`: that file only (no long-lived token, no Keychain). */
+  file?: string
+  env?: NodeJS.ProcessEnv
+  keychain?: () => Promise<JsonObject | undefined>
+  now?: () => number
+}
+
+/**
+ * Claude credentials, first found wins: the configured long-lived token, CLAUDE_CODE_OAUTH_TOKEN,
+ * Claude Code's credentials file, then (macOS) its Keychain entry. Saves go to the file.
+ */
+export class ClaudeTokenStore implements TokenStore {
+  readonly path: string
+  private readonly file: WatchedJsonFile
+  private keychainData: Promise<JsonObject | undefined> | undefined
+
+  constructor(private readonly options: ClaudeStoreOptions) {
+    this.path = claudeCredentialsPath(options.file ?? options.config.credentials_file, options.env)
+    this.file = new WatchedJsonFile(this.path)
+  }
+
+  describe(): string {
+    return this.path
+  }
+
+  /** A long-lived token from config or the environment, unless a file was named. */
+  longLivedToken(): { token: string; source: "config" | "env" } | undefined {
+    if (this.options.file) return undefined
+    if (this.options.config.oauth_token) return { token: this.options.config.oauth_token, source: "config" }
+    const fromEnv = (this.options.env ?? process.env).CLAUDE_CODE_OAUTH_TOKEN
+    return fromEnv ? { token: fromEnv, source: "env" } : undefined
+  }
+
+  /** The full stored entry (scopes, plan, ...) and where it came from, for status. */
+  async entry(reread = false): Promise<{ entry: ClaudeOAuthEntry; source: "file" | "keychain" } | undefined> {
+    const fromFile = claudeEntry(this.file.read(reread))
+    if (fromFile) return { entry: fromFile, source: "file" }
+    if (this.options.file || !this.options.config.use_keychain) return undefined
+    if (reread || !this.keychainData) this.keychainData = (this.options.keychain ?? (() => readKeychainCredentials()))()
+    const fromKeychain = claudeEntry(await this.keychainData)
+    return fromKeychain ? { entry: fromKeychain, source: "keychain" } : undefined
+  }
+
+  async load(options: { reread?: boolean } = {}): Promise<LoadedTokens | undefined> {
+    const fixed = this.longLivedToken()
+    if (fixed) return { record: { accessToken: fixed.token }, source: fixed.source }
+    const found = await this.entry(options.reread)
+    return found && { record: entryToRecord(found.entry), source: found.source }
+  }
+
+  async refresh(record: TokenRecord): Promise<TokenRecord> {
+    const base = (await this.entry(true))?.entry
+    const response = await refreshClaudeToken(this.options.config, record.refreshToken!)
+    const update = entryFromTokenResponse(this.options.config, response, this.now())
+    update.refreshToken ??= record.refreshToken
+    if (!response.scope) delete update.scopes
+    return this.save(update, base)
+  }
+
+  /** Stores a fresh login, keeping everything else in the file. */
+  saveLogin(response: TokenResponse): TokenRecord {
+    return this.save(entryFromTokenResponse(this.options.config, response, this.now()))
+  }
+
+  /** Removes our entry; removes the file when nothing else is in it. */
+  removeLogin(): "entry" | "file" | "none" {
+    const data = this.file.read(true)
+    if (!data || !(ENTRY_KEY in data)) return "none"
+    const { [ENTRY_KEY]: _removed, ...rest } = data
+    if (Object.keys(rest).length === 0) {
+      removeFile(this.path)
+      return "file"
+    }
+    updateJsonFile(this.path, ({ [ENTRY_KEY]: _gone, ...others }) => others)
+    return "entry"
+  }
+
+  private save(update: Partial<ClaudeOAuthEntry>, base?: ClaudeOAuthEntry): TokenRecord {
+    const saved = updateJsonFile(this.path, (data) => withEntry(data, update, base))
+    return entryToRecord(claudeEntry(saved)!)
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)()
+  }
+}
