@@ -44,6 +44,8 @@ export interface ProxyRoute {
   timeouts: { requestMs: number; streamIdleMs: number }
   /** Called once per request with its outcome, for provider health. */
   onUpstreamStatus?(status: number): void
+  /** A successful upstream answer before it is read, e.g. to drop vendor-only stream events. */
+  adaptUpstreamResponse?(response: Response): Response
 }
 
 const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" }
@@ -84,11 +86,13 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
     streaming: stream,
     conversion_warnings: conversion.warnings,
   })
-  if (conversion.warnings.length) context.logger.info(`conversion ${route.clientFormat} -> ${route.providerFormat} lost details`, { request_id: requestContext?.requestId, warnings: conversion.warnings.map((w) => `${w.code} ${w.path}: ${w.message}`) })
 
   const started = Date.now()
   const upstream = await callWithRefresh(route, providerBody, { stream: upstreamStreams, clientHeaders: request.headers, conversion }, requestContext)
   route.onUpstreamStatus?.(upstream.response.status)
+  // Logged after prepare, so what the provider itself had to change is in the log line too.
+  if (conversion.warnings.length) context.logger.info(`conversion ${route.clientFormat} -> ${route.providerFormat} lost details`, { request_id: requestContext?.requestId, warnings: conversion.warnings.map((w) => `${w.code} ${w.path}: ${w.message}`) })
+  if (route.adaptUpstreamResponse && upstream.response.status < 400) upstream.response = route.adaptUpstreamResponse(upstream.response)
   metadata.upstream_status = upstream.response.status
   const hookExtra = { requestId: requestContext?.requestId, provider: context.name }
   const base = { method: "POST", url: upstream.url, model: upstreamModel }
