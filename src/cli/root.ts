@@ -9,5 +9,6 @@ export const rootCommand = defineCommand({
     config: () => import("./config").then((module) => module.configCommand),
     plugins: () => import("./plugins").then((module) => module.pluginsCommand),
     auth: () => import("./auth").then((module) => module.authCommand),
+    health: () => import("./health").then((module) => module.healthCommand),
   },
 })
