@@ -69,7 +69,8 @@ export function startCallbackServer(options: CallbackServerOptions): CallbackSer
     throw error
   }
   const port = server.port!
-  const stop = () => void server.stop(true)
+  // Graceful: the page answering the last callback still reaches the browser.
+  const stop = () => void server.stop()
 
   return {
     port,
@@ -82,8 +83,7 @@ export function startCallbackServer(options: CallbackServerOptions): CallbackSer
       })
       return Promise.race([received.promise, timeout]).finally(() => {
         clearTimeout(timer)
-        // Let the success page reach the browser before the socket closes.
-        setTimeout(stop, 50)
+        stop()
       })
     },
   }

@@ -50,7 +50,9 @@ export interface ScriptedInteraction extends Interaction {
 }
 
 /** A terminal that records what is printed and answers prompts from the given functions. */
-export function scriptedInteraction(options: { prompt?: (message: string, printed: string[]) => string | Promise<string>; confirm?: boolean; onOpen?: (url: string) => void } = {}): ScriptedInteraction {
+export function scriptedInteraction(
+  options: { prompt?: (message: string, printed: string[]) => string | Promise<string>; confirm?: boolean; onOpen?: (url: string) => void; onPrint?: (line: string, printed: string[]) => void } = {},
+): ScriptedInteraction {
   const lines: string[] = []
   const openedUrls: string[] = []
   const prompts: string[] = []
@@ -58,7 +60,10 @@ export function scriptedInteraction(options: { prompt?: (message: string, printe
     lines,
     openedUrls,
     prompts,
-    print: (line) => void lines.push(line),
+    print(line) {
+      lines.push(line)
+      options.onPrint?.(line, lines)
+    },
     async prompt(message) {
       prompts.push(message)
       return options.prompt ? options.prompt(message, lines) : ""
@@ -70,6 +75,15 @@ export function scriptedInteraction(options: { prompt?: (message: string, printe
       return true
     },
   }
+}
+
+/** Plays the browser: follows the authorize URL's redirect_uri back with a code and a state. */
+export function comeBack(authorizeUrl: string, code: string, state?: string): Promise<Response> {
+  const url = new URL(authorizeUrl)
+  const back = new URL(url.searchParams.get("redirect_uri")!)
+  back.searchParams.set("code", code)
+  back.searchParams.set("state", state ?? url.searchParams.get("state")!)
+  return fetch(back.href.replace("//localhost:", "//127.0.0.1:"))
 }
 
 /** The authorize URL a flow printed (the line after "Open this URL"). */

@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, test } from "bun:test"
+import { existsSync, readFileSync } from "node:fs"
+import { runCli, stopAllCliProcesses } from "../../helpers/cli"
+import { startFakeServer } from "../../helpers/fake-server"
+import { startFakeTokenServer } from "../../helpers/oauth-fakes"
+import { credentialsFile, HOUR } from "./helpers"
+
+afterAll(stopAllCliProcesses)
+
+const profile = startFakeServer(() => Response.json({ account: { email: "ada@example.com", has_claude_pro: true }, organization: { name: "org" } }))
+const tokens = startFakeTokenServer(() => ({ access_token: "sk-ant-oat01-refreshed-by-cli", refresh_token: "sk-ant-ort01-next", expires_in: 3600 }))
+afterAll(() => Promise.all([profile.stop(), tokens.stop()]))
+const env = { PLUGINS__OAUTH_CLAUDE__PROFILE_URL: `${profile.url}/profile`, PLUGINS__OAUTH_CLAUDE__TOKEN_URL: tokens.tokenUrl, PLUGINS__OAUTH_CLAUDE__USE_KEYCHAIN: "false" }
+
+describe("ccproxy auth ... claude-api", () => {
+  test("providers --json lists both OAuth providers with their aliases", async () => {
+    const result = await runCli(["auth", "providers", "--json"])
+    expect(result.code).toBe(0)
+    const listed = JSON.parse(result.stdout)
+    expect(listed).toContainEqual(expect.objectContaining({ name: "claude-api", plugin: "oauth_claude", aliases: ["claude", "claude_api"] }))
+    expect(listed).toContainEqual(expect.objectContaining({ name: "codex", plugin: "oauth_codex", aliases: ["openai"] }))
+  })
+
+  test("status --json --file: exit 0 with account details when logged in, 1 when not", async () => {
+    const file = credentialsFile({ claudeAiOauth: { accessToken: "sk-ant-oat01-abcdefghijklmnop", refreshToken: "sk-ant-ort01-abcdefghijklmnop", expiresAt: Date.now() + HOUR, scopes: ["user:inference"] } })
+    const ok = await runCli(["auth", "status", "claude-api", "--json", "--file", file], { env })
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout)).toMatchObject({ provider: "claude-api", logged_in: true, email: "ada@example.com", plan: "pro", access_token: "sk-a****" })
+    expect(ok.stdout + ok.stderr).not.toContain("abcdefghijklmnop")
+
+    const missing = await runCli(["auth", "status", "claude", "--json", "--file", credentialsFile()], { env })
+    expect(missing.code).toBe(1)
+    expect(JSON.parse(missing.stdout)).toMatchObject({ provider: "claude-api", logged_in: false })
+  })
+
+  test("refresh --file renews and saves; logout --yes removes", async () => {
+    const file = credentialsFile({ claudeAiOauth: { accessToken: "old", refreshToken: "sk-ant-ort01-old", expiresAt: Date.now() + HOUR } })
+    const refreshed = await runCli(["auth", "refresh", "claude-api", "--file", file], { env })
+    expect(refreshed.code).toBe(0)
+    expect(JSON.parse(readFileSync(file, "utf8")).claudeAiOauth.accessToken).toBe("sk-ant-oat01-refreshed-by-cli")
+    expect(refreshed.stdout).not.toContain("sk-ant-oat01-refreshed-by-cli")
+
+    const loggedOut = await runCli(["auth", "logout", "claude-api", "--file", file, "--yes"], { env })
+    expect(loggedOut.code).toBe(0)
+    expect(existsSync(file)).toBe(false)
+  })
+
+  test("logout without --yes and without a terminal refuses, removing nothing", async () => {
+    const file = credentialsFile({ claudeAiOauth: { accessToken: "a" } })
+    const result = await runCli(["auth", "logout", "claude-api", "--file", file], { env })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("--yes")
+    expect(existsSync(file)).toBe(true)
+  })
+})
