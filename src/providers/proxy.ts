@@ -95,13 +95,13 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   if (route.adaptUpstreamResponse && upstream.response.status < 400) upstream.response = route.adaptUpstreamResponse(upstream.response)
   metadata.upstream_status = upstream.response.status
   const hookExtra = { requestId: requestContext?.requestId, provider: context.name }
-  const base = { method: "POST", url: upstream.url, model: upstreamModel }
+  const base = { method: "POST", url: upstream.url, model: upstreamModel, response_headers: upstream.response.headers }
 
   if (upstream.response.status >= 400) {
     const text = await upstream.response.text()
     metadata.upstream_duration_ms = Date.now() - started
     metadata.error_type = `upstream_${upstream.response.status}`
-    context.hooks.emit(HookEvent.PROVIDER_ERROR, { ...base, status_code: upstream.response.status, duration_ms: metadata.upstream_duration_ms, error: text.slice(0, 500) }, hookExtra)
+    context.hooks.emit(HookEvent.PROVIDER_ERROR, { ...base, status_code: upstream.response.status, duration_ms: metadata.upstream_duration_ms, error: text.slice(0, 500), body: text }, hookExtra)
     return upstreamErrorResponse(upstream.response, text, { clientFormat: route.clientFormat, providerFormat: route.providerFormat, adapter: toClient, requestBody: clientBody })
   }
 
@@ -149,7 +149,7 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   const usage = usageFromResponse(route.providerFormat, providerResponse)
   recordUsage(usage)
   metadata.upstream_duration_ms = Date.now() - started
-  context.hooks.emit(HookEvent.PROVIDER_RESPONSE_RECEIVED, { ...base, ...usageMetadata(usage), status_code: upstream.response.status, duration_ms: Date.now() - started }, hookExtra)
+  context.hooks.emit(HookEvent.PROVIDER_RESPONSE_RECEIVED, { ...base, ...usageMetadata(usage), body: providerResponse, status_code: upstream.response.status, duration_ms: Date.now() - started }, hookExtra)
   const converted = toClient ? toClient.convertResponse(providerResponse, conversion) : providerResponse
   const finalWarnings = warningsHeaderValue(conversion.warnings)
   if (finalWarnings) headers.set(WARNINGS_HEADER, finalWarnings)
@@ -169,7 +169,9 @@ async function callWithRefresh(route: ProxyRoute, body: Record<string, unknown>,
     const prepared = route.prepare(structuredClone(body), credentials, info)
     const hook = await context.hooks.emitAndWait(
       HookEvent.PROVIDER_REQUEST_PREPARED,
-      { method: "POST", url: prepared.url, headers: prepared.headers, body: prepared.body, is_streaming: info.stream, endpoint: new URL(route.request.url).pathname },
+      // `warnings` is the conversion's own list: hooks that change the body push to it, and the
+      // x-ccproxy-warnings header is built from it after this call.
+      { method: "POST", url: prepared.url, headers: prepared.headers, body: prepared.body, is_streaming: info.stream, endpoint: new URL(route.request.url).pathname, provider_format: route.providerFormat, warnings: info.conversion.warnings },
       { requestId: requestContext?.requestId, provider: context.name },
     )
     const url = String(hook.data.url)
