@@ -5,6 +5,10 @@ import { describeType } from "./schema-walk"
 function tomlValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(tomlValue).join(", ")}]`
   if (typeof value === "string") return JSON.stringify(value)
+  if (value && typeof value === "object") {
+    const key = (name: string) => (/^[A-Za-z0-9_-]+$/.test(name) ? name : JSON.stringify(name))
+    return `{ ${Object.entries(value).map(([name, item]) => `${key(name)} = ${tomlValue(item)}`).join(", ")} }`
+  }
   return String(value)
 }
 
