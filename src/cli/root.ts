@@ -10,5 +10,6 @@ export const rootCommand = defineCommand({
     plugins: () => import("./plugins").then((module) => module.pluginsCommand),
     auth: () => import("./auth").then((module) => module.authCommand),
     health: () => import("./health").then((module) => module.healthCommand),
+    completion: () => import("./completion").then((module) => module.completionCommand),
   },
 })
