@@ -47,7 +47,8 @@ export class ClaudeTokenStore implements TokenStore {
     const fromFile = claudeEntry(this.file.read(reread))
     if (fromFile) return { entry: fromFile, source: "file" }
     if (this.options.file || !this.options.config.use_keychain) return undefined
-    if (reread || !this.keychainData) this.keychainData = (this.options.keychain ?? (() => readKeychainCredentials()))()
+    // Only a found entry is cached: a login made with Claude Code later is picked up.
+    if (reread || !this.keychainData || !(await this.keychainData)) this.keychainData = (this.options.keychain ?? (() => readKeychainCredentials()))()
     const fromKeychain = claudeEntry(await this.keychainData)
     return fromKeychain ? { entry: fromKeychain, source: "keychain" } : undefined
   }
