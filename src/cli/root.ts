@@ -9,6 +9,7 @@ export const rootCommand = defineCommand({
     config: () => import("./config").then((module) => module.configCommand),
     plugins: () => import("./plugins").then((module) => module.pluginsCommand),
     auth: () => import("./auth").then((module) => module.authCommand),
+    usage: () => import("./usage").then((module) => module.usageCommand),
     health: () => import("./health").then((module) => module.healthCommand),
     completion: () => import("./completion").then((module) => module.completionCommand),
   },

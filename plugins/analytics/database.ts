@@ -1,0 +1,88 @@
+import { Database } from "bun:sqlite"
+import { mkdirSync } from "node:fs"
+import { dirname, join } from "node:path"
+import { expandHome } from "~/config/expand-home"
+import { xdgDataHome } from "~/config/paths"
+
+/** One list of statements per schema version; append, never edit a released one. */
+const MIGRATIONS: string[][] = [
+  [
+    `CREATE TABLE access_logs (
+      id INTEGER PRIMARY KEY,
+      timestamp INTEGER NOT NULL,
+      request_id TEXT NOT NULL,
+      method TEXT,
+      path TEXT,
+      provider TEXT,
+      endpoint TEXT,
+      client_format TEXT,
+      provider_format TEXT,
+      model TEXT,
+      upstream_model TEXT,
+      status_code INTEGER,
+      streaming INTEGER,
+      duration_ms REAL,
+      upstream_duration_ms REAL,
+      ttft_ms REAL,
+      tokens_input INTEGER,
+      tokens_output INTEGER,
+      tokens_cache_read INTEGER,
+      tokens_cache_write INTEGER,
+      tokens_reasoning INTEGER,
+      cost_usd REAL,
+      error_type TEXT,
+      conversion_warnings TEXT
+    )`,
+    "CREATE INDEX access_logs_timestamp ON access_logs (timestamp)",
+  ],
+]
+
+export const SCHEMA_VERSION = MIGRATIONS.length
+
+/** `database_path`, or `$XDG_DATA_HOME/ccproxy/analytics.db` when it is empty. */
+export function analyticsDatabasePath(configured = "", env = process.env): string {
+  return configured ? expandHome(configured, env) : join(xdgDataHome(env), "ccproxy", "analytics.db")
+}
+
+function schemaVersion(db: Database): number {
+  db.run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+  return db.query<{ version: number | null }, []>("SELECT MAX(version) AS version FROM schema_version").get()?.version ?? 0
+}
+
+function migrate(db: Database, path: string): void {
+  const current = schemaVersion(db)
+  if (current > SCHEMA_VERSION) throw new Error(`${path} has analytics schema version ${current}; this ccproxy knows up to ${SCHEMA_VERSION}`)
+  db.transaction(() => {
+    for (let version = current; version < SCHEMA_VERSION; version++) {
+      for (const statement of MIGRATIONS[version]!) db.run(statement)
+      db.run("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
+    }
+  })()
+}
+
+/** Opens (creating it and its folder if needed) the analytics database in WAL mode, migrated. */
+export function openAnalyticsDatabase(path: string): Database {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  const db = new Database(path, { create: true, strict: true })
+  db.run("PRAGMA journal_mode = WAL")
+  // WAL with synchronous=NORMAL is durable across process crashes; only a power loss can drop the last commits.
+  db.run("PRAGMA synchronous = NORMAL")
+  db.run("PRAGMA busy_timeout = 5000")
+  migrate(db, path)
+  return db
+}
+
+/** A read-only handle for reporting (`ccproxy usage`); undefined when nothing was ever recorded. */
+export function openAnalyticsReadOnly(path: string): Database | undefined {
+  let db: Database
+  try {
+    db = new Database(path, { readonly: true, strict: true })
+  } catch {
+    return undefined
+  }
+  db.run("PRAGMA busy_timeout = 5000")
+  const table = db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'access_logs'").get()
+  if (table) return db
+  db.close()
+  return undefined
+}

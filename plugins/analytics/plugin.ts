@@ -1,0 +1,78 @@
+import { defineSystemPlugin, HookEvent, HookPriority, type HookContext } from "ccproxy/plugin"
+import { BatchWriter } from "./batch-writer"
+import { analyticsConfig, type AnalyticsConfig } from "./config"
+import { analyticsDatabasePath, openAnalyticsDatabase } from "./database"
+import { LiveFeed } from "./live-feed"
+import { publicRow } from "./public-row"
+import { deleteExpiredRows } from "./retention"
+import { buildLogRoutes } from "./routes"
+import { rowFromEvent, type PricingService } from "./row"
+import { stateByInstance } from "./state"
+
+function underAny(prefixes: string[], path: unknown): boolean {
+  return typeof path === "string" && prefixes.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`))
+}
+
+/** Provider requests always (they carry a provider); others only with `record_all`. */
+function shouldRecord(config: AnalyticsConfig, event: HookContext): boolean {
+  if (underAny(config.exclude_paths, event.data.path)) return false
+  return Boolean(event.data.provider ?? event.provider) || config.record_all
+}
+
+/** One SQLite row per request, written in batches off the request path, with query and live routes. */
+export const factory = defineSystemPlugin({
+  name: "analytics",
+  version: "1.0.0",
+  description: "Request analytics in SQLite: /logs/query, /logs/analytics, /logs/stream, and `ccproxy usage`",
+  config: analyticsConfig,
+  optionalRequires: ["pricing"],
+  enabledByDefault: true,
+  routes: [{ prefix: "/logs", tags: ["analytics"], build: buildLogRoutes }],
+  hooks: [
+    {
+      name: "analytics.record",
+      events: [HookEvent.REQUEST_COMPLETED, HookEvent.REQUEST_FAILED],
+      priority: HookPriority.OBSERVATION + 40,
+      create: (context) => (event) => {
+        const state = stateByInstance.get(context.config)
+        if (!state || !shouldRecord(context.config, event)) return
+        const row = rowFromEvent(event, context.services.get<PricingService>("pricing"))
+        state.writer.add(row)
+        state.feed.publish(publicRow(row))
+      },
+    },
+  ],
+  tasks: [
+    {
+      name: "retention",
+      intervalSeconds: 3600,
+      runOnStart: true,
+      run: (context) => {
+        const state = stateByInstance.get(context.config)
+        const deleted = state ? deleteExpiredRows(state.db, context.config.retention_days) : 0
+        if (deleted) context.logger.info(`deleted ${deleted} analytics rows older than ${context.config.retention_days} days`)
+      },
+    },
+  ],
+  setup(context) {
+    const config = context.config
+    const path = analyticsDatabasePath(config.database_path)
+    const db = openAnalyticsDatabase(path)
+    const writer = new BatchWriter(db, { batchSize: config.batch_size, flushIntervalSeconds: config.flush_interval, maxPending: config.max_pending }, context.logger)
+    const feed = new LiveFeed(config.stream_keepalive)
+    stateByInstance.set(config, { path, db, writer, feed })
+    context.logger.debug(`recording requests in ${path}`)
+    return {
+      shutdown() {
+        feed.closeAll()
+        writer.close()
+        db.close()
+        stateByInstance.delete(config)
+      },
+      healthCheck: () => ({
+        status: "healthy",
+        details: { database: path, written: writer.written, pending: writer.pendingCount, dropped: writer.dropped, stream_clients: feed.size, pricing: context.services.has("pricing") },
+      }),
+    }
+  },
+})
