@@ -40,6 +40,9 @@ test("an upstream 401 refreshes the token once (form-encoded, at the configured 
   expect(sent[0]).not.toBe(`Bearer ${fresh}`)
   expect(sent[1]).toBe(`Bearer ${fresh}`)
   expect(JSON.parse(readFileSync(authFile, "utf8")).tokens).toMatchObject({ access_token: fresh, refresh_token: "refresh-2" })
+  const health = (await (await harness.app.request("/plugins/codex/health")).json()) as { status: string; details: Record<string, any> }
+  expect(health.status).toBe("healthy")
+  expect(health.details).toMatchObject({ last_upstream_status: 200, credentials: { present: true, expiresAt: expect.any(String), lastRefresh: { ok: true } } })
 })
 
 test("a 429 with retry-after reaches each client in its own format", async () => {
