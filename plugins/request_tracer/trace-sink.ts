@@ -1,0 +1,114 @@
+import { STATUS_CODES } from "node:http"
+import { join } from "node:path"
+import { BackgroundFileWriter, fileSafeId } from "~/core/background-file-writer"
+import { headerSecrets, redactBodyText, redactHeaders, redactJson, redactUrl, scrubSecrets } from "~/core/redact-payload"
+import type { RequestTracerConfig, TraceDirs } from "./config"
+
+export type TraceKind = "client_request" | "client_response" | "provider_request" | "provider_response"
+
+/** A body as far as it was kept: `bytes` counts everything seen, `text` at most max_body_size of it. */
+export interface CapturedBody {
+  text: string
+  bytes: number
+  truncated: boolean
+}
+
+/** One HTTP message of a request's life, as captured; redacted and written by `TraceSink.record`. */
+export interface TraceMessage {
+  requestId: string | undefined
+  kind: TraceKind
+  method?: string
+  url?: string
+  status?: number
+  headers?: Headers | Record<string, string>
+  body?: CapturedBody
+  /** Why there is no body, when there is none to show. */
+  note?: string
+  details?: Record<string, unknown>
+}
+
+interface Prepared {
+  url?: string
+  headers: Record<string, string>
+  bodyText?: string
+  secrets: string[]
+}
+
+/** Turns captured messages into `{id}_{kind}.json` and `{id}_{kind}.http` files, redacted, written in the background. */
+export class TraceSink {
+  constructor(
+    private readonly config: RequestTracerConfig,
+    private readonly dirs: TraceDirs,
+    readonly writer: BackgroundFileWriter,
+    private readonly knownSecrets: readonly string[],
+  ) {}
+
+  record(message: TraceMessage): void {
+    const prepared = this.prepare(message)
+    const name = `${fileSafeId(message.requestId)}_${message.kind}`
+    const scrub = (text: string) => (this.config.redact_sensitive ? scrubSecrets(text, prepared.secrets) : text)
+    if (this.config.json_logs_enabled) this.writer.write(join(this.dirs.json, `${name}.json`), scrub(this.json(message, prepared)))
+    if (this.config.raw_http_enabled) this.writer.write(join(this.dirs.raw, `${name}.http`), scrub(rawHttp(message, prepared)))
+  }
+
+  private prepare(message: TraceMessage): Prepared {
+    const extra = this.config.exclude_headers
+    if (!this.config.redact_sensitive) {
+      const headers = message.headers instanceof Headers ? Object.fromEntries(message.headers) : { ...message.headers }
+      return { url: message.url, headers, bodyText: message.body?.text, secrets: [] }
+    }
+    const headers = redactHeaders(message.headers, extra)
+    const contentType = headers["content-type"] ?? ""
+    const bodyText = message.body === undefined ? undefined : redactBodyText(message.body.text, contentType)
+    return { url: message.url && redactUrl(message.url), headers, bodyText, secrets: [...this.knownSecrets, ...headerSecrets(message.headers, extra)] }
+  }
+
+  private json(message: TraceMessage, prepared: Prepared): string {
+    const { body } = message
+    const details = message.details && (this.config.redact_sensitive ? redactJson(message.details) : message.details)
+    return JSON.stringify(
+      {
+        request_id: message.requestId,
+        kind: message.kind,
+        timestamp: new Date().toISOString(),
+        method: message.method,
+        url: prepared.url,
+        status: message.status,
+        headers: prepared.headers,
+        body: prepared.bodyText === undefined ? undefined : parsedOrText(prepared.bodyText, body!.truncated),
+        body_bytes: body?.bytes,
+        body_truncated: body?.truncated || undefined,
+        note: message.note,
+        ...(details as Record<string, unknown> | undefined),
+      },
+      null,
+      2,
+    )
+  }
+}
+
+function parsedOrText(text: string, truncated: boolean): unknown {
+  if (truncated) return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+function rawHttp(message: TraceMessage, prepared: Prepared): string {
+  const lines: string[] = []
+  if (message.status === undefined) {
+    const url = prepared.url ? new URL(prepared.url) : undefined
+    lines.push(`${message.method ?? "POST"} ${url ? url.pathname + url.search : "/"} HTTP/1.1`)
+    if (url && !("host" in prepared.headers)) lines.push(`host: ${url.host}`)
+  } else {
+    lines.push(`HTTP/1.1 ${message.status} ${STATUS_CODES[message.status] ?? ""}`.trimEnd())
+  }
+  for (const [name, value] of Object.entries(prepared.headers)) lines.push(`${name}: ${value}`)
+  let body = prepared.bodyText ?? ""
+  const { body: captured } = message
+  if (captured?.truncated) body += `\r\n[ccproxy: body cut; ${captured.bytes} bytes in all, max_body_size kept]`
+  if (message.note) body += `${body ? "\r\n" : ""}[ccproxy: ${message.note}]`
+  return `${lines.join("\r\n")}\r\n\r\n${body}`
+}

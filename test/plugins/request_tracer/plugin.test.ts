@@ -1,0 +1,166 @@
+import { afterEach, expect, test } from "bun:test"
+import { mkdtempSync, readFileSync, statSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { defineSystemPlugin } from "~/core/plugins/factory"
+import { factory } from "../../../plugins/request_tracer/plugin"
+import { sseResponse } from "../../helpers/fake-server"
+import { anthropicReply, eventually, expectNoSecrets, readTree, SECRETS, startProxy } from "../../helpers/proxy-harness"
+
+const stops: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop()
+})
+
+/** Stands in for any route that reads its body, like an OAuth token endpoint would. */
+const echo = defineSystemPlugin({
+  name: "echo",
+  version: "1",
+  routes: [{ prefix: "/oauth", build: (app) => app.post("/*", async ({ request }) => ({ length: (await request.text()).length }), { parse: "none" }) }],
+})
+
+async function tracedProxy(settings: Record<string, unknown> = {}, upstream: (request: Request) => Response | Promise<Response> = () => anthropicReply()) {
+  const dir = mkdtempSync(join(tmpdir(), "tracer-"))
+  const proxy = await startProxy({ upstream, plugins: [factory, echo], settings: { "plugins.request_tracer.enabled": true, "plugins.request_tracer.log_dir": dir, ...settings } })
+  stops.push(proxy.stop)
+  return { ...proxy, dir }
+}
+
+const KINDS = ["client_request", "client_response", "provider_request", "provider_response"]
+const messages = (extra: Record<string, unknown> = {}) => ({ model: "short", max_tokens: 50, messages: [{ role: "user", content: "hi" }], ...extra })
+const readJson = (dir: string, name: string) => JSON.parse(readFileSync(join(dir, name), "utf8"))
+
+test("a provider request leaves JSON and raw HTTP files for all four messages, 0600, redacted", async () => {
+  const { post, dir, fake } = await tracedProxy()
+  const response = await post("/fake/v1/messages", messages(), { "x-request-id": "req-1", cookie: "session=cookie-value-123456" })
+  expect(response.status).toBe(200)
+  await response.text()
+  const names = KINDS.flatMap((kind) => [`req-1_${kind}.json`, `req-1_${kind}.http`])
+  const files = await eventually(() => {
+    const tree = readTree(dir)
+    for (const name of names) if (!tree.get(join(dir, name))) throw new Error(`no ${name}`)
+    for (const name of names.filter((name) => name.endsWith(".json"))) readJson(dir, name)
+    return tree
+  })
+  for (const path of files.keys()) expect(statSync(path).mode & 0o777).toBe(0o600)
+  expectNoSecrets(files, ["cookie-value-123456"])
+
+  const clientRequest = readJson(dir, "req-1_client_request.json")
+  expect(clientRequest).toMatchObject({ kind: "client_request", method: "POST", body: messages() })
+  expect(clientRequest.headers).toMatchObject({ authorization: "Bearer [redacted]", "x-api-key": "[redacted]", cookie: "[redacted]" })
+  const providerRequest = readJson(dir, "req-1_provider_request.json")
+  expect(providerRequest.body).toEqual(JSON.parse(await fake.requests[0]!.text()))
+  expect(providerRequest.body.model).toBe("long-model-name")
+  expect(providerRequest.headers.authorization).toBe("Bearer [redacted]")
+  expect(readJson(dir, "req-1_client_response.json")).toMatchObject({ status: 200, body: { content: [{ text: "hello" }] }, metadata: { tokens_input: 7, tokens_output: 3 } })
+  expect(readJson(dir, "req-1_provider_response.json")).toMatchObject({ status: 200, body: { id: "msg_1" }, tokens_input: 7 })
+  expect(readFileSync(join(dir, "req-1_client_request.http"), "utf8")).toStartWith("POST /fake/v1/messages HTTP/1.1\r\n")
+  expect(readFileSync(join(dir, "req-1_provider_response.http"), "utf8")).toStartWith("HTTP/1.1 200 OK\r\n")
+})
+
+test("tokens in OAuth-shaped bodies (form and JSON) and URLs are redacted", async () => {
+  const { url, clientHeaders, dir } = await tracedProxy()
+  const form = "grant_type=authorization_code&code=one-time-code-ABCDEF&code_verifier=verifier-GHIJKL&redirect_uri=http%3A%2F%2Flocalhost"
+  await fetch(`${url}/oauth/token?access_token=query-token-MNOPQR`, { method: "POST", body: form, headers: { ...clientHeaders, "content-type": "application/x-www-form-urlencoded", "x-request-id": "oauth-1" } })
+  const json = { grant_type: "refresh_token", refresh_token: "refresh-STUVWX", nested: { access_token: "access-YZ1234" }, note: `Bearer ${"bearer-in-text-567890"}` }
+  await fetch(`${url}/oauth/json`, { method: "POST", body: JSON.stringify(json), headers: { ...clientHeaders, "x-request-id": "oauth-2" } })
+  const files = await eventually(() => {
+    const tree = readTree(dir)
+    readJson(dir, "oauth-2_client_request.json")
+    if (!tree.get(join(dir, "oauth-1_client_request.http"))?.includes("grant_type")) throw new Error("not yet")
+    return tree
+  })
+  expectNoSecrets(files, ["one-time-code-ABCDEF", "verifier-GHIJKL", "query-token-MNOPQR", "refresh-STUVWX", "access-YZ1234", "bearer-in-text-567890"])
+  expect(readJson(dir, "oauth-2_client_request.json").body).toMatchObject({ grant_type: "refresh_token", refresh_token: "[redacted]", nested: { access_token: "[redacted]" } })
+  expect(files.get(join(dir, "oauth-1_client_request.http"))).toContain("grant_type=authorization_code&code=%5Bredacted%5D&code_verifier=%5Bredacted%5D")
+  expect(readJson(dir, "oauth-1_client_response.json").body).toEqual({ length: form.length })
+})
+
+test("upstream errors and cut bodies: error text kept, bodies beyond max_body_size cut and marked", async () => {
+  const { post, dir } = await tracedProxy({ "plugins.request_tracer.max_body_size": 40 }, () => Response.json({ type: "error", error: { type: "overloaded_error", message: "try later" } }, { status: 529 }))
+  const response = await post("/fake/v1/messages", messages(), { "x-request-id": "cut-1" })
+  expect(response.status).toBe(529)
+  const providerResponse = await eventually(() => readJson(dir, "cut-1_provider_response.json"))
+  expect(providerResponse).toMatchObject({ status: 529, body_truncated: true })
+  expect(providerResponse.body).toHaveLength(40)
+  const clientRequest = await eventually(() => readJson(dir, "cut-1_client_request.json"))
+  expect(clientRequest).toMatchObject({ body_truncated: true, body_bytes: JSON.stringify(messages()).length })
+  expect(readFileSync(join(dir, "cut-1_client_request.http"), "utf8")).toContain("[ccproxy: body cut;")
+})
+
+test("include_paths and exclude_paths decide what is traced", async () => {
+  const { post, url, dir } = await tracedProxy({ "plugins.request_tracer.include_paths": ["/fake/v1/messages"], "plugins.request_tracer.exclude_paths": ["/fake/v1/messages/skip"] })
+  await (await post("/fake/v1/chat/completions", { model: "m", messages: [{ role: "user", content: "x" }] }, { "x-request-id": "chat-1" })).text()
+  await (await fetch(`${url}/health`, { headers: { "x-request-id": "health-1" } })).text()
+  await (await post("/fake/v1/messages/skip", {}, { "x-request-id": "skip-1" })).text()
+  await (await post("/fake/v1/messages", messages(), { "x-request-id": "in-1" })).text()
+  await eventually(() => readJson(dir, "in-1_provider_response.json"))
+  await Bun.sleep(50)
+  const names = [...readTree(dir).keys()].map((path) => path.slice(dir.length + 1))
+  expect(names.every((name) => name.startsWith("in-1_"))).toBe(true)
+})
+
+test("streams pass through chunk by chunk; with log_streaming_chunks the streamed body is kept", async () => {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  const encoder = new TextEncoder()
+  const upstream = () =>
+    new Response(
+      new ReadableStream({
+        async start(controller) {
+          controller.enqueue(encoder.encode(`event: message_start\ndata: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","model":"long-model-name","content":[],"usage":{"input_tokens":5,"output_tokens":0}}}\n\n`))
+          await gate
+          controller.enqueue(encoder.encode(`event: message_stop\ndata: {"type":"message_stop"}\n\n`))
+          controller.close()
+        },
+      }),
+      { headers: { "content-type": "text/event-stream" } },
+    )
+  const { post, dir } = await tracedProxy({ "plugins.request_tracer.log_streaming_chunks": true }, upstream)
+  const response = await post("/fake/v1/messages", messages({ stream: true }), { "x-request-id": "sse-1" })
+  const reader = response.body!.getReader()
+  const first = new TextDecoder().decode((await reader.read()).value)
+  expect(first).toContain("message_start")
+  release()
+  let rest = ""
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    rest += new TextDecoder().decode(value)
+  }
+  expect(rest).toContain("message_stop")
+  const clientResponse = await eventually(() => readFileSync(join(dir, "sse-1_client_response.http"), "utf8"))
+  expect(clientResponse).toContain("event: message_start")
+  expect(clientResponse).toContain("event: message_stop")
+  expect(await eventually(() => readJson(dir, "sse-1_provider_response.json"))).toMatchObject({ status: 200, ok: true, total_chunks: expect.any(Number) })
+})
+
+test("without log_streaming_chunks a stream's trace has its headers and size but no body", async () => {
+  const { post, dir } = await tracedProxy({}, () => sseResponse([`event: message_stop\ndata: {"type":"message_stop"}\n\n`]))
+  await (await post("/fake/v1/messages", messages({ stream: true }), { "x-request-id": "sse-2" })).text()
+  const trace = await eventually(() => readJson(dir, "sse-2_client_response.json"))
+  expect(trace).toMatchObject({ status: 200, note: expect.stringContaining("log_streaming_chunks"), body_bytes: expect.any(Number) })
+  expect(trace.body).toBeUndefined()
+})
+
+test("a disk that blocks does not hold up the request", async () => {
+  const { post, dir } = await tracedProxy()
+  // A FIFO without a reader: opening it for writing blocks until someone reads.
+  Bun.spawnSync(["mkfifo", join(dir, "slow-1_client_request.json")])
+  const started = Date.now()
+  const response = await post("/fake/v1/messages", messages(), { "x-request-id": "slow-1" })
+  expect(await response.json()).toMatchObject({ id: "msg_1" })
+  expect(Date.now() - started).toBeLessThan(1000)
+  await Bun.sleep(50)
+  expect(readTree(dir).has(join(dir, "slow-1_provider_request.json"))).toBe(false)
+  const drained = Bun.spawn(["cat", join(dir, "slow-1_client_request.json")], { stdout: "pipe" })
+  expect(await new Response(drained.stdout).text()).toContain("client_request")
+  await eventually(() => readJson(dir, "slow-1_provider_response.json"))
+})
+
+test("files go under $XDG_CACHE_HOME/ccproxy/traces by default", async () => {
+  const { traceDirs } = await import("../../../plugins/request_tracer/config")
+  const dirs = traceDirs({ log_dir: "", request_log_dir: "", raw_log_dir: "/raw" } as never, { XDG_CACHE_HOME: "/cache" })
+  expect(dirs).toEqual({ json: "/cache/ccproxy/traces", raw: "/raw" })
+  void SECRETS
+})
