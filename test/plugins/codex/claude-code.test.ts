@@ -81,3 +81,18 @@ test("Claude Code's non-streaming fallback gets a whole message assembled from t
   const [sent] = await harness.bodies()
   expect(sent!.stream).toBe(true)
 })
+
+test("turn two: Claude's own thinking is dropped with a warning, the tool call and its result go up paired", async () => {
+  harness = await startCodexHarness(() => sseResponse([recorded("ccproxy-api.codex_responses_stream.response.sse")]))
+  const turn2 = capturedRequest("claude-code-2.1.197-tool-roundtrip-turn2.json")
+  const response = await replayClaudeCode(harness.url, turn2.body)
+  expect(response.headers.get("x-ccproxy-warnings")).toMatch(/field_dropped input\[\d+\]/)
+  await response.text()
+  const [body] = await harness.bodies()
+  const types = body!.input.map((item: { type: string }) => item.type)
+  expect(types).not.toContain("reasoning")
+  const call = body!.input.find((item: { type: string }) => item.type === "function_call")
+  const output = body!.input.find((item: { type: string }) => item.type === "function_call_output")
+  expect(output.call_id).toBe(call.call_id)
+  expect(body!.instructions).toContain(turn2.body.messages[1].content.slice(0, 40))
+})

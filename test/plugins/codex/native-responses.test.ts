@@ -19,6 +19,7 @@ test("the real Codex CLI request: stream passes through byte for byte; upstream 
   const response = await replayCodexCli("codex-0.171.0-exec-hi.json", harness.url)
   expect(response.status).toBe(200)
   expect(response.headers.get("content-type")).toContain("text/event-stream")
+  expect(response.headers.get("x-ccproxy-warnings")).toBeNull()
   expect(await response.text()).toBe(codexStream)
 
   const upstream = harness.backend.requests[0]!
