@@ -1,5 +1,6 @@
 import type { AnyPluginFactory } from "~/core/plugins/factory"
 import { factory as accessLog } from "./access_log/plugin"
+import { factory as claudeApi } from "./claude_api/plugin"
 import { factory as codex } from "./codex/plugin"
 import { factory as oauthClaude } from "./oauth_claude/plugin"
 import { factory as oauthCodex } from "./oauth_codex/plugin"
@@ -8,4 +9,4 @@ import { factory as oauthCodex } from "./oauth_codex/plugin"
  * Built-in plugins, listed statically because a compiled binary cannot scan folders.
  * Folder name = plugin name = config key (`[plugins.<name>]`).
  */
-export const builtinPlugins: AnyPluginFactory[] = [accessLog, oauthClaude, oauthCodex, codex]
+export const builtinPlugins: AnyPluginFactory[] = [accessLog, oauthClaude, oauthCodex, claudeApi, codex]

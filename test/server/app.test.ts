@@ -120,7 +120,7 @@ describe("bad input", () => {
 
   test("unknown routes are 404 in the route's shape", async () => {
     const app = await createTestApp()
-    const response = await app.request("/claude/v1/messages", json({}))
+    const response = await app.request("/nowhere/v1/messages", json({}))
     expect(response.status).toBe(404)
     expect(await response.json()).toMatchObject({ type: "error", error: { type: "not_found_error" } })
   })
