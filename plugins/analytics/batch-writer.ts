@@ -10,14 +10,16 @@ export interface BatchOptions {
 
 /**
  * Collects rows in memory and writes them in one transaction every interval, or as soon as
- * a batch is full (on a later tick, never inside the caller). Rows that fail to write are
- * kept for the next try, up to `maxPending`; beyond that the oldest are dropped and counted.
+ * a batch is full (on a later tick, never inside the caller). Rows that fail to write (say
+ * another process holds the lock) are kept and retried on the interval, up to `maxPending`;
+ * beyond that the oldest are dropped and counted.
  */
 export class BatchWriter {
   written = 0
   dropped = 0
   private pending: AnalyticsRow[] = []
   private flushQueued = false
+  private failing = false
   private closed = false
   private readonly timer: ReturnType<typeof setInterval>
   private readonly insertAll: (rows: AnalyticsRow[]) => void
@@ -43,7 +45,7 @@ export class BatchWriter {
     if (this.closed) return
     this.pending.push(row)
     this.trimPending()
-    if (this.pending.length >= this.options.batchSize && !this.flushQueued) {
+    if (this.pending.length >= this.options.batchSize && !this.flushQueued && !this.failing) {
       this.flushQueued = true
       setImmediate(() => {
         this.flushQueued = false
@@ -60,11 +62,14 @@ export class BatchWriter {
     try {
       this.insertAll(rows)
       this.written += rows.length
+      if (this.failing) this.log.info("analytics rows are being written again")
+      this.failing = false
       return rows.length
     } catch (error) {
       this.pending = rows.concat(this.pending)
       this.trimPending()
-      this.log.warn(`cannot write ${rows.length} analytics rows; will retry`, error)
+      if (!this.failing) this.log.warn(`cannot write ${rows.length} analytics rows; retrying every ${this.options.flushIntervalSeconds} s`, error)
+      this.failing = true
       return 0
     }
   }

@@ -67,8 +67,10 @@ export function openAnalyticsDatabase(path: string): Database {
   db.run("PRAGMA journal_mode = WAL")
   // WAL with synchronous=NORMAL is durable across process crashes; only a power loss can drop the last commits.
   db.run("PRAGMA synchronous = NORMAL")
-  db.run("PRAGMA busy_timeout = 5000")
+  db.run("PRAGMA busy_timeout = 2000")
   migrate(db, path)
+  // Writes run on the event loop, so they never wait for a lock another process holds; the batch is retried later.
+  db.run("PRAGMA busy_timeout = 0")
   return db
 }
 
