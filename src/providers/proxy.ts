@@ -88,7 +88,10 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   })
 
   const started = Date.now()
-  const upstream = await callWithRefresh(route, providerBody, { stream: upstreamStreams, clientHeaders: request.headers, conversion }, requestContext)
+  const upstream = await callWithRefresh(route, providerBody, { stream: upstreamStreams, clientHeaders: request.headers, conversion }, requestContext).catch((error: unknown) => {
+    if (UpstreamError.isInstance(error)) route.onUpstreamStatus?.(error.status)
+    throw error
+  })
   route.onUpstreamStatus?.(upstream.response.status)
   // Logged after prepare, so what the provider itself had to change is in the log line too.
   if (conversion.warnings.length) context.logger.info(`conversion ${route.clientFormat} -> ${route.providerFormat} lost details`, { request_id: requestContext?.requestId, warnings: conversion.warnings.map((w) => `${w.code} ${w.path}: ${w.message}`) })
@@ -98,7 +101,7 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   const base = { method: "POST", url: upstream.url, model: upstreamModel, response_headers: upstream.response.headers }
 
   if (upstream.response.status >= 400) {
-    const text = await upstream.response.text()
+    const text = await upstream.call.readText(upstream.response)
     metadata.upstream_duration_ms = Date.now() - started
     metadata.error_type = `upstream_${upstream.response.status}`
     context.hooks.emit(HookEvent.PROVIDER_ERROR, { ...base, status_code: upstream.response.status, duration_ms: metadata.upstream_duration_ms, error: text.slice(0, 500), body: text }, hookExtra)
@@ -112,6 +115,7 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   const restore = requestedModel !== undefined && requestedModel !== upstreamModel ? requestedModel : undefined
 
   if (stream && upstream.response.body) {
+    upstream.call.settle()
     for (const [name, value] of Object.entries(SSE_HEADERS)) headers.set(name, value)
     context.hooks.emit(HookEvent.PROVIDER_STREAM_START, { ...base, status_code: upstream.response.status }, hookExtra)
     const usage = new StreamUsageObserver(route.providerFormat)
@@ -144,8 +148,8 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
     return new Response(body, { status: upstream.response.status, headers })
   }
 
-  const providerResponse = upstreamStreams ? await assembleFromStream(upstream.response, route.providerFormat) : await readUpstreamJson(upstream.response, upstream.url)
-  if (providerResponse instanceof Response) return providerResponse
+  const upstreamText = await upstream.call.readText(upstream.response)
+  const providerResponse = upstreamStreams ? assembleFromStream(upstreamText, route.providerFormat) : readUpstreamJson(upstreamText, upstream.url)
   const usage = usageFromResponse(route.providerFormat, providerResponse)
   recordUsage(usage)
   metadata.upstream_duration_ms = Date.now() - started
@@ -176,22 +180,22 @@ async function callWithRefresh(route: ProxyRoute, body: Record<string, unknown>,
     )
     const url = String(hook.data.url)
     context.hooks.emit(HookEvent.PROVIDER_REQUEST_SENT, { method: "POST", url }, { requestId: requestContext?.requestId, provider: context.name })
-    const response = await fetchUpstream(
+    const call = await fetchUpstream(
       { url, headers: hook.data.headers as Headers, body: JSON.stringify(hook.data.body) },
       { timeoutMs: route.timeouts.requestMs, clientSignal: route.request.signal },
     )
-    return { response, url }
+    return { call, response: call.response, url }
   }
   const credentials = await route.credentials.current()
   const first = await send(credentials)
   if (first.response.status !== 401) return first
+  first.call.settle()
   await first.response.body?.cancel().catch(() => {})
   context.logger.info("upstream answered 401; refreshing credentials and retrying once", { request_id: requestContext?.requestId })
   return send(await route.credentials.afterUnauthorized(credentials))
 }
 
-async function readUpstreamJson(response: Response, url: string): Promise<Record<string, unknown> | Response> {
-  const text = await response.text()
+function readUpstreamJson(text: string, url: string): Record<string, unknown> {
   try {
     return JSON.parse(text) as Record<string, unknown>
   } catch {
@@ -200,8 +204,8 @@ async function readUpstreamJson(response: Response, url: string): Promise<Record
 }
 
 /** The complete response from an upstream that only streams (the ChatGPT backend). */
-async function assembleFromStream(response: Response, format: FormatId): Promise<Record<string, unknown> | Response> {
-  const events = parseSse(await response.text())
+function assembleFromStream(text: string, format: FormatId): Record<string, unknown> {
+  const events = parseSse(text)
   if (format !== "openai.responses") throw new Error(`cannot assemble a ${format} response from a stream`)
   const collected = collectResponsesStream(events)
   if (collected.ok) return collected.response

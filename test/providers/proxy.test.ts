@@ -48,6 +48,28 @@ describe("same-format passthrough", () => {
     await expect(stream.finalMessage()).rejects.toThrow(/ended before it was complete/)
   })
 
+  test("a stream that keeps sending outlives the request timeout", async () => {
+    const events = anthropicStream.split("\n\n").filter(Boolean).map((event) => `${event}\n\n`)
+    const { url } = await setup(() => new Response(new ReadableStream({
+      async start(controller) {
+        for (const event of events) {
+          controller.enqueue(new TextEncoder().encode(event))
+          await Bun.sleep(25)
+        }
+        controller.close()
+      },
+    }), { headers: { "content-type": "text/event-stream" } }), { requestMs: 100, idleMs: 1000 })
+    const text = await (await fetch(`${url}/fake/v1/messages`, { method: "POST", body: messagesBody({ stream: true }) })).text()
+    expect(text).toBe(anthropicStream)
+  })
+
+  test("a non-stream body that stalls after its headers is a 504, not a 500", async () => {
+    const { url } = await setup(() => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("{")) } }), { headers: { "content-type": "application/json" } }), { requestMs: 150 })
+    const response = await fetch(`${url}/fake/v1/messages`, { method: "POST", body: messagesBody() })
+    expect(response.status).toBe(504)
+    expect(await response.json()).toMatchObject({ type: "error", error: { type: "api_error" } })
+  })
+
   test("an upstream that goes silent is ended with an error after the idle timeout", async () => {
     const { url } = await setup(() => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(anthropicStream.slice(0, 200))) } }), { headers: { "content-type": "text/event-stream" } }), { idleMs: 200 })
     const text = await (await fetch(`${url}/fake/v1/messages`, { method: "POST", body: messagesBody({ stream: true }) })).text()
