@@ -60,11 +60,22 @@ function costOf(row: AnalyticsRow, pricing: PricingService | undefined): number 
   return num(pricing.costFor(model, { input, output, cacheRead, cacheWrite }))
 }
 
+/**
+ * What went wrong, if anything. A client leaving mid-stream fails the request before the
+ * provider has noted why, so it is recognised from the failure message.
+ */
+function errorType(event: HookContext): string | null {
+  const reported = str(event.data.error_type)
+  if (reported || event.event !== "request.failed") return reported
+  const abortedByClient = (event.error as Error | undefined)?.name === "AbortError" || /client disconnected|connection was closed/i.test(String(event.data.error ?? ""))
+  if (abortedByClient) return "client_disconnected"
+  return str((event.error as { code?: unknown })?.code) ?? "request_failed"
+}
+
 /** The row for a request.completed / request.failed event. */
 export function rowFromEvent(event: HookContext, pricing?: PricingService): AnalyticsRow {
   const data = event.data
   const warnings = Array.isArray(data.conversion_warnings) && data.conversion_warnings.length ? JSON.stringify(data.conversion_warnings) : null
-  const failed = event.event === "request.failed"
   const row: AnalyticsRow = {
     timestamp: event.timestamp,
     request_id: event.requestId ?? str(data.request_id) ?? "",
@@ -87,7 +98,7 @@ export function rowFromEvent(event: HookContext, pricing?: PricingService): Anal
     tokens_cache_write: num(data.tokens_cache_write),
     tokens_reasoning: num(data.tokens_reasoning),
     cost_usd: null,
-    error_type: str(data.error_type) ?? (failed ? (str((event.error as { code?: unknown })?.code) ?? "request_failed") : null),
+    error_type: errorType(event),
     conversion_warnings: warnings,
   }
   row.cost_usd = costOf(row, pricing)

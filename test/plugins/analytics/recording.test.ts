@@ -116,6 +116,25 @@ describe("recording provider requests", () => {
     expect(count()).toBe(1)
   })
 
+  test("a client leaving mid-stream is recorded as client_disconnected, which is not an error", async () => {
+    const start = `event: message_start\ndata: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","model":"x","content":[],"usage":{"input_tokens":10,"output_tokens":1}}}\n\n`
+    const slow = () => new Response(new ReadableStream({ async start(controller) { controller.enqueue(new TextEncoder().encode(start)); await Bun.sleep(1000); controller.close() } }), { headers: { "content-type": "text/event-stream" } })
+    const { app } = await serve(slow)
+    const server = Bun.serve({ port: 0, hostname: "127.0.0.1", idleTimeout: 0, fetch: (request) => app.handle(request, "127.0.0.1") })
+    cleanups.push(() => server.stop(true))
+    const abort = new AbortController()
+    const response = await fetch(`http://127.0.0.1:${server.port}/fake/v1/messages`, { method: "POST", signal: abort.signal, headers: { "x-request-id": "left" }, body: JSON.stringify({ model: "short", max_tokens: 5, stream: true, messages: [{ role: "user", content: "hi" }] }) })
+    await response.body!.getReader().read()
+    abort.abort()
+    const report = await eventually(async () => {
+      const body = (await (await app.request("/logs/analytics")).json()) as any
+      return body.summary.requests ? body : undefined
+    })
+    expect(report.summary).toMatchObject({ requests: 1, error_requests: 0 })
+    const row = ((await (await app.request("/logs/query")).json()) as any).results[0]
+    expect(row).toMatchObject({ request_id: "left", streaming: true, error_type: "client_disconnected" })
+  })
+
   test("a locked database never holds up a request; rows wait and are written once it is free", async () => {
     const { app, path, count } = await serve(anthropicUpstream, { settings: { "plugins.analytics.batch_size": 1 } })
     const locker = new Database(path)
