@@ -9,7 +9,13 @@ import { LabelCap } from "./label-cap"
 
 const str = (value: unknown, fallback: string) => (typeof value === "string" && value !== "" ? value : fallback)
 const seconds = (ms: unknown) => (typeof ms === "number" && Number.isFinite(ms) && ms >= 0 ? ms / 1000 : undefined)
-const COST_TYPES = ["input", "output", "cache_read", "cache_write"] as const
+/** Token count field → the `type` label value. */
+const TOKEN_TYPES = [
+  ["input", "input"],
+  ["output", "output"],
+  ["cacheRead", "cache_read"],
+  ["cacheWrite", "cache_write"],
+] as const
 
 /** Turns request.completed / request.failed data into metric updates. */
 export class RequestRecorder {
@@ -54,24 +60,23 @@ export class RequestRecorder {
 
   private recordTokens(tokens: Required<TokenCounts>, tokensReasoning: unknown, provider: string, model: string): void {
     const reasoning = typeof tokensReasoning === "number" && tokensReasoning > 0 ? tokensReasoning : 0
-    for (const [type, count] of [...Object.entries(tokens), ["reasoning", reasoning] as const]) {
-      if (count > 0) this.metrics.tokens.inc({ provider, model, type }, count)
-    }
-    const prompt = tokens.input + tokens.cache_read + tokens.cache_write
+    for (const [field, type] of TOKEN_TYPES) if (tokens[field] > 0) this.metrics.tokens.inc({ provider, model, type }, tokens[field])
+    if (reasoning > 0) this.metrics.tokens.inc({ provider, model, type: "reasoning" }, reasoning)
+    const prompt = tokens.input + tokens.cacheRead + tokens.cacheWrite
     if (prompt === 0) return
     const key = `${provider}\u0000${model}`
     let window = this.cacheWindows.get(key)
     if (!window) this.cacheWindows.set(key, (window = new CacheRatioWindow(this.config.cache_hit_ratio_window)))
-    this.metrics.cacheHitRatio.set({ provider, model }, window.add(tokens.cache_read, prompt))
+    this.metrics.cacheHitRatio.set({ provider, model }, window.add(tokens.cacheRead, prompt))
   }
 
   private recordCost(tokens: Required<TokenCounts>, rawModel: string, provider: string, model: string): void {
-    if (tokens.input + tokens.output + tokens.cache_read + tokens.cache_write === 0) return
+    if (tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite === 0) return
     const cost = this.pricing!.costBreakdown(rawModel, tokens)
     if (!cost) {
       this.metrics.unpriced.inc({ provider, model })
       return
     }
-    for (const type of COST_TYPES) if (cost[type] > 0) this.metrics.cost.inc({ provider, model, type }, cost[type])
+    for (const [field, type] of TOKEN_TYPES) if (cost[field] > 0) this.metrics.cost.inc({ provider, model, type }, cost[field])
   }
 }

@@ -8,10 +8,10 @@ const num = (value: unknown) => (typeof value === "number" && Number.isFinite(va
  * `input` = tokens billed at the full input rate.
  */
 export function billableTokens(data: Record<string, unknown>): Required<TokenCounts> {
-  const cache_read = num(data.tokens_cache_read)
+  const cacheRead = num(data.tokens_cache_read)
   const cacheInsideInput = typeof data.provider_format === "string" && data.provider_format.startsWith("openai.")
-  const input = Math.max(0, num(data.tokens_input) - (cacheInsideInput ? cache_read : 0))
-  return { input, output: num(data.tokens_output), cache_read, cache_write: num(data.tokens_cache_write) }
+  const input = Math.max(0, num(data.tokens_input) - (cacheInsideInput ? cacheRead : 0))
+  return { input, output: num(data.tokens_output), cacheRead, cacheWrite: num(data.tokens_cache_write) }
 }
 
 /** The model a request was billed for: the one sent upstream, else the one asked for. */

@@ -1,7 +1,7 @@
 import type { ModelPrice } from "./model-price"
 
-const claude = (input: number, output: number): ModelPrice => ({ input, output, cache_write: input * 1.25, cache_read: input / 10 })
-const openai = (input: number, output: number, cache_read?: number): ModelPrice => ({ input, output, cache_read })
+const claude = (input: number, output: number): ModelPrice => ({ input, output, cacheWrite: input * 1.25, cacheRead: input / 10 })
+const openai = (input: number, output: number, cacheRead?: number): ModelPrice => ({ input, output, cacheRead })
 
 /**
  * List prices in USD per million tokens, so cost works offline. Keys are normalised names
@@ -11,7 +11,7 @@ const openai = (input: number, output: number, cache_read?: number): ModelPrice 
  * Sources, as of 2026-02: Anthropic's pricing page (platform.claude.com/docs/en/about-claude/pricing;
  * cache write is the 5-minute rate, 1.25× input; cache read 0.1× input; the long-context
  * premium above 200k input tokens is not modelled) and OpenAI's API pricing page
- * (openai.com/api/pricing; "cached input" is cache_read; OpenAI charges nothing extra for writes).
+ * (openai.com/api/pricing; "cached input" is cacheRead; OpenAI charges nothing extra for writes).
  */
 export const BUILTIN_PRICES: Readonly<Record<string, ModelPrice>> = {
   "claude-opus-4-6": claude(5, 25),
@@ -26,7 +26,7 @@ export const BUILTIN_PRICES: Readonly<Record<string, ModelPrice>> = {
   "claude-3-5-sonnet": claude(3, 15),
   "claude-3-5-haiku": claude(0.8, 4),
   "claude-3-opus": claude(15, 75),
-  "claude-3-haiku": { input: 0.25, output: 1.25, cache_write: 0.3, cache_read: 0.03 },
+  "claude-3-haiku": { input: 0.25, output: 1.25, cacheWrite: 0.3, cacheRead: 0.03 },
 
   "gpt-5.3-codex": openai(1.75, 14, 0.175),
   "gpt-5.2-codex": openai(1.75, 14, 0.175),

@@ -41,8 +41,8 @@ export function pricesFromLiteLLM(entries: Record<string, LiteLLMEntry>): Map<st
   const prices = new Map<string, ModelPrice>()
   for (const [name, entry] of Object.entries(entries)) {
     const price: ModelPrice = { input: perMillion(entry.input_cost_per_token!), output: perMillion(entry.output_cost_per_token!) }
-    if (isNumber(entry.cache_creation_input_token_cost)) price.cache_write = perMillion(entry.cache_creation_input_token_cost)
-    if (isNumber(entry.cache_read_input_token_cost)) price.cache_read = perMillion(entry.cache_read_input_token_cost)
+    if (isNumber(entry.cache_creation_input_token_cost)) price.cacheWrite = perMillion(entry.cache_creation_input_token_cost)
+    if (isNumber(entry.cache_read_input_token_cost)) price.cacheRead = perMillion(entry.cache_read_input_token_cost)
     const exact = bareModelName(name)
     const family = normalizeModelName(name)
     prices.set(exact, price)

@@ -2,23 +2,23 @@
 export interface ModelPrice {
   input: number
   output: number
-  cache_write?: number
-  cache_read?: number
+  cacheWrite?: number
+  cacheRead?: number
 }
 
 /** Token counts as billed: `input` excludes tokens read from or written to the prompt cache. */
 export interface TokenCounts {
   input?: number
   output?: number
-  cache_read?: number
-  cache_write?: number
+  cacheRead?: number
+  cacheWrite?: number
 }
 
 export interface CostBreakdown {
   input: number
   output: number
-  cache_read: number
-  cache_write: number
+  cacheRead: number
+  cacheWrite: number
   total: number
 }
 
@@ -28,7 +28,7 @@ const PER_MILLION = 1_000_000
 export function costOf(price: ModelPrice, tokens: TokenCounts): CostBreakdown {
   const input = ((tokens.input ?? 0) * price.input) / PER_MILLION
   const output = ((tokens.output ?? 0) * price.output) / PER_MILLION
-  const cache_read = ((tokens.cache_read ?? 0) * (price.cache_read ?? price.input)) / PER_MILLION
-  const cache_write = ((tokens.cache_write ?? 0) * (price.cache_write ?? price.input)) / PER_MILLION
-  return { input, output, cache_read, cache_write, total: input + output + cache_read + cache_write }
+  const cacheRead = ((tokens.cacheRead ?? 0) * (price.cacheRead ?? price.input)) / PER_MILLION
+  const cacheWrite = ((tokens.cacheWrite ?? 0) * (price.cacheWrite ?? price.input)) / PER_MILLION
+  return { input, output, cacheRead, cacheWrite, total: input + output + cacheRead + cacheWrite }
 }

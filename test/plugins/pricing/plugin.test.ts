@@ -57,7 +57,7 @@ test("auto_update downloads at startup when there is no cache; pricing_provider 
   const { pricing } = await start({ "plugins.pricing.source_url": `${upstream.url}/p.json`, "plugins.pricing.cache_dir": cacheDir, "plugins.pricing.auto_update": true, "plugins.pricing.pricing_provider": "anthropic" })
   await waitFor(() => pricing.priceFor("claude-future-9") !== null)
   expect(upstream.requests).toHaveLength(1)
-  expect(pricing.priceFor("claude-future-9")).toEqual({ input: 2, output: 10, cache_write: 2.5, cache_read: 0.2 })
+  expect(pricing.priceFor("claude-future-9")).toEqual({ input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 })
   expect(pricing.priceFor("gpt-9")).toBeNull()
 })
 

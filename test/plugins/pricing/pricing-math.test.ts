@@ -11,19 +11,19 @@ const fixture = JSON.parse(readFileSync(join(import.meta.dir, "fixtures/litellm-
 describe("costFor against hand-computed values", () => {
   test("Sonnet 4.5: $3 in, $15 out, $3.75 cache write, $0.30 cache read per million", () => {
     // 1000×3 + 200×15 + 10000×0.30 + 2000×3.75 = 3000 + 3000 + 3000 + 7500 micro-dollars
-    expect(pricing.costFor("claude-sonnet-4-5-20250929", { input: 1000, output: 200, cache_read: 10_000, cache_write: 2000 })).toBeCloseTo(0.0165, 12)
+    expect(pricing.costFor("claude-sonnet-4-5-20250929", { input: 1000, output: 200, cacheRead: 10_000, cacheWrite: 2000 })).toBeCloseTo(0.0165, 12)
   })
 
   test("Opus 4.6 at $5 / $25; Claude 3 Haiku's cache write at $0.30", () => {
     expect(pricing.costFor("claude-opus-4-6", { input: 2000, output: 1000 })).toBeCloseTo(0.035, 12)
-    expect(pricing.costFor("claude-3-haiku-20240307", { input: 1_000_000, cache_write: 1_000_000 })).toBeCloseTo(0.55, 12)
+    expect(pricing.costFor("claude-3-haiku-20240307", { input: 1_000_000, cacheWrite: 1_000_000 })).toBeCloseTo(0.55, 12)
   })
 
   test("breakdown by token type", () => {
-    const breakdown = pricing.costBreakdown("gpt-4.1", { input: 1_000_000, output: 500_000, cache_read: 2_000_000 })!
+    const breakdown = pricing.costBreakdown("gpt-4.1", { input: 1_000_000, output: 500_000, cacheRead: 2_000_000 })!
     expect(breakdown.input).toBeCloseTo(2, 12)
     expect(breakdown.output).toBeCloseTo(4, 12)
-    expect(breakdown.cache_read).toBeCloseTo(1, 12)
+    expect(breakdown.cacheRead).toBeCloseTo(1, 12)
     expect(breakdown.total).toBeCloseTo(7, 12)
   })
 
@@ -69,10 +69,10 @@ test("LiteLLM JSON: priced chat models of the chosen providers, per-token costs 
   const entries = selectLiteLLMEntries(fixture, new Set(["anthropic", "openai"]))
   expect(Object.keys(entries).sort()).toEqual(["claude-future-9-20300101", "claude-sonnet-4-5", "gpt-4o", "gpt-9"])
   const prices = pricesFromLiteLLM(entries)
-  expect(prices.get("claude-sonnet-4-5")).toEqual({ input: 3, output: 15, cache_write: 3.75, cache_read: 0.3 })
-  expect(prices.get("claude-future-9")).toEqual({ input: 2, output: 10, cache_write: 2.5, cache_read: 0.2 })
+  expect(prices.get("claude-sonnet-4-5")).toEqual({ input: 3, output: 15, cacheWrite: 3.75, cacheRead: 0.3 })
+  expect(prices.get("claude-future-9")).toEqual({ input: 2, output: 10, cacheWrite: 2.5, cacheRead: 0.2 })
   expect(prices.get("claude-future-9-20300101")).toEqual(prices.get("claude-future-9"))
-  expect(prices.get("gpt-9")).toEqual({ input: 1, output: 8, cache_read: 0.1 })
+  expect(prices.get("gpt-9")).toEqual({ input: 1, output: 8, cacheRead: 0.1 })
   expect(Object.keys(selectLiteLLMEntries(fixture, new Set(["openai"])))).toEqual(["gpt-9", "gpt-4o"])
   expect(() => selectLiteLLMEntries([], new Set(["openai"]))).toThrow(/not a JSON object/)
 })
@@ -82,6 +82,6 @@ test("downloaded prices win over the built-in table; the rest stays", () => {
   service.useDownloadedPrices(pricesFromLiteLLM(selectLiteLLMEntries(fixture, new Set(["openai"]))))
   expect(service.priceFor("gpt-4o")).toEqual({ input: 4, output: 12 })
   // No cache-read price published: cached tokens cost the input price.
-  expect(service.costFor("gpt-4o", { cache_read: 1_000_000 })).toBeCloseTo(4, 12)
+  expect(service.costFor("gpt-4o", { cacheRead: 1_000_000 })).toBeCloseTo(4, 12)
   expect(service.priceFor("claude-opus-4-6")).toMatchObject({ input: 5, output: 25 })
 })
