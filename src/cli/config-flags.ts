@@ -39,7 +39,7 @@ export function loadOptionsFromArgs(args: Record<string, unknown>, rawArgs: read
   for (const [name, path] of SINGLE_FLAGS) {
     const value = args[name]
     if (typeof value !== "string") continue
-    const typed = name === "port" && /^\d+$/.test(value) ? Number(value) : name === "log-level" ? value.toUpperCase() : value
+    const typed = name === "port" && /^\d+$/.test(value) ? Number(value) : value
     flags.push({ path, value: typed, flag: `--${name}` })
   }
   const pluginDirs = repeatedFlag(rawArgs, "plugin-dir")

@@ -13,7 +13,7 @@ export async function runServe(options: LoadOptions): Promise<number> {
   configureLogging({ level: loaded.settings.logging.level, format: loaded.settings.logging.format })
   if (loaded.file) log.info(`config file ${loaded.file}`)
   const server = await startServer(loaded, VERSION)
-  printClientHints(server.url, Boolean(loaded.settings.security.auth_token))
+  printClientHints(server.url, Boolean(loaded.settings.security.auth_token), (name) => server.system.registry.get(name)?.state === "active")
 
   return new Promise<number>((resolve) => {
     let signals = 0
@@ -31,10 +31,15 @@ export async function runServe(options: LoadOptions): Promise<number> {
   })
 }
 
-function printClientHints(url: string, withToken: boolean) {
+/** Where to point clients, for each provider that is running. */
+function printClientHints(url: string, withToken: boolean, isActive: (plugin: string) => boolean) {
   const key = withToken ? "<your security.auth_token>" : "ccproxy"
-  log.info(`Claude Code / Anthropic SDK: ANTHROPIC_BASE_URL=${url}/claude ANTHROPIC_API_KEY=${key}`)
-  log.info(`OpenAI SDK / Codex-compatible tools: OPENAI_BASE_URL=${url}/codex/v1 OPENAI_API_KEY=${key}`)
+  if (isActive("claude_api")) {
+    log.info(`Claude subscription: ANTHROPIC_BASE_URL=${url}/claude (Claude Code, Anthropic SDK); OPENAI_BASE_URL=${url}/claude/v1 (OpenAI SDK); API key: ${key}`)
+  }
+  if (isActive("codex")) {
+    log.info(`ChatGPT subscription: OPENAI_BASE_URL=${url}/codex/v1 (OpenAI SDK, Codex CLI); ANTHROPIC_BASE_URL=${url}/codex (Claude Code); API key: ${key}`)
+  }
 }
 
 export const serveCommand = defineCommand({

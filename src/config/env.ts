@@ -19,7 +19,8 @@ export function readEnvEntries(schema: TSchema, env: Record<string, string | und
   const byKey = new Map<string, EnvEntry>()
   const candidates = Object.entries(env).sort(([a], [b]) => Number(a.startsWith(PREFIX)) - Number(b.startsWith(PREFIX)))
   for (const [variable, raw] of candidates) {
-    if (raw === undefined || variable === "CCPROXY_CONFIG") continue
+    // An empty variable means "not set", so `SECURITY__AUTH_TOKEN=` turns nothing on by accident.
+    if (raw === undefined || raw === "" || variable === "CCPROXY_CONFIG") continue
     const name = variable.startsWith(PREFIX) ? variable.slice(PREFIX.length) : variable
     const path = name.toLowerCase().split("__")
     if (path.some((part) => part === "")) continue

@@ -66,6 +66,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     sources.set(flag.path.join("."), { kind: "flag", detail: flag.flag })
   }
   applyPluginFlags(merged, sources, options)
+  normalizeCase(merged)
 
   const settings = Value.Default(schema, structuredClone(merged)) as Settings
   const problems = validationProblems(schema, settings, sources, [])
@@ -80,9 +81,22 @@ export function loadValidConfig(options: LoadOptions = {}): LoadedConfig {
   return loaded
 }
 
+/** Level names are accepted in any case (`debug`, `DEBUG`), formats too. */
+function normalizeCase(merged: Record<string, unknown>) {
+  const logging = merged.logging as Record<string, unknown> | undefined
+  if (typeof logging?.level === "string") logging.level = logging.level.toUpperCase()
+  if (typeof logging?.format === "string") logging.format = logging.format.toLowerCase()
+}
+
 function applyPluginFlags(merged: Record<string, unknown>, sources: Map<string, ValueSource>, options: LoadOptions) {
   const disabled = new Set((merged.disabled_plugins as string[] | undefined) ?? [])
   for (const name of options.disablePlugins ?? []) disabled.add(name)
+  if (merged.enable_plugins === false && options.enablePlugins?.length) {
+    // Plugins were switched off as a whole: the flags turn on exactly the plugins they name.
+    merged.enable_plugins = true
+    merged.enabled_plugins = []
+    sources.set("enable_plugins", { kind: "flag", detail: "--enable-plugin" })
+  }
   for (const name of options.enablePlugins ?? []) {
     disabled.delete(name)
     setPath(merged, ["plugins", name, "enabled"], true)

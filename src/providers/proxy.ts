@@ -60,7 +60,7 @@ const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache
 export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   const { context, request } = route
   const requestContext = requestContextOf(request)
-  const clientBody = await readJsonBody(request)
+  const clientBody = await readJsonBody(request, context.settings.server.max_body_bytes)
   const stream = clientBody.stream === true
   const requestedModel = typeof clientBody.model === "string" ? clientBody.model : undefined
   const upstreamModel = requestedModel === undefined ? undefined : route.mapModel(requestedModel)

@@ -1,11 +1,13 @@
 import { swagger } from "@elysiajs/swagger"
 import { Elysia, type AnyElysia } from "elysia"
 import { UnavailableError } from "~/core/errors"
-import { composeMiddleware, MiddlewareLayer, type OrderedMiddleware, type RequestContext } from "~/core/plugins/middleware"
+import { composeMiddleware, MiddlewareLayer, type MiddlewareHandler, type OrderedMiddleware, type RequestContext } from "~/core/plugins/middleware"
+import type { PluginEntry } from "~/core/plugins/registry"
 import type { PluginSystem } from "~/core/plugins/system"
 import { errorResponse } from "./error-response"
 import { bodyLimitMiddleware } from "./middleware/body-limit"
 import { corsMiddleware } from "./middleware/cors"
+import { isLoopbackHost, originGuardMiddleware } from "./middleware/origin-guard"
 import { requestHooksMiddleware } from "./middleware/request-hooks"
 import { chooseRequestId, requestIdMiddleware } from "./middleware/request-id"
 import { securityMiddleware } from "./middleware/security"
@@ -34,15 +36,26 @@ function mountPluginRoutes(app: AnyElysia, system: PluginSystem): AnyElysia {
   return app
 }
 
+/** A plugin's middleware runs only while the plugin is active, and is created after its setup. */
+function whenActive(entry: PluginEntry, create: () => MiddlewareHandler): MiddlewareHandler {
+  let handler: MiddlewareHandler | undefined
+  return (context, next) => {
+    if (entry.state !== "active") return next()
+    handler ??= create()
+    return handler(context, next)
+  }
+}
+
 function collectMiddleware(system: PluginSystem): OrderedMiddleware[] {
   const { settings, hooks } = system.core
   const middleware: OrderedMiddleware[] = [requestIdMiddleware, requestHooksMiddleware(hooks), bodyLimitMiddleware(settings.server.max_body_bytes)]
+  middleware.push(originGuardMiddleware({ allowedOrigins: settings.cors.origins, loopbackOnly: isLoopbackHost(settings.server.host) }))
   if (settings.cors.origins.length) middleware.push(corsMiddleware({ origins: settings.cors.origins, credentials: settings.cors.credentials, maxAge: settings.cors.max_age }))
   if (settings.security.auth_token) middleware.push(securityMiddleware(settings.security.auth_token))
   for (const name of system.registry.initializationOrder()) {
     const entry = system.registry.get(name)!
     for (const spec of entry.factory.manifest.middleware ?? []) {
-      middleware.push({ name: `${name}.${spec.name}`, priority: spec.priority ?? MiddlewareLayer.APPLICATION, handler: spec.create(entry.context!) })
+      middleware.push({ name: `${name}.${spec.name}`, priority: spec.priority ?? MiddlewareLayer.APPLICATION, handler: whenActive(entry, () => spec.create(entry.context!)) })
     }
   }
   return middleware

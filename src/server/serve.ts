@@ -4,6 +4,7 @@ import { logger } from "~/core/log"
 import { HookEvent } from "~/core/plugins/hook-events"
 import { loadPluginSystem, type PluginSystem } from "~/core/plugins/system"
 import { createApp, type CcproxyApp } from "./app"
+import { isLoopbackHost } from "./middleware/origin-guard"
 
 const log = logger("server")
 
@@ -17,7 +18,6 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/
 
 /** Loads plugins, listens, initializes plugins (readiness is 503 until done), returns the server. */
 export async function startServer(loaded: LoadedConfig, version: string): Promise<RunningServer> {
@@ -28,13 +28,14 @@ export async function startServer(loaded: LoadedConfig, version: string): Promis
   const app = createApp(system)
   const { server: serverSettings, security } = loaded.settings
 
-  if (!LOOPBACK.test(serverSettings.host) && !security.auth_token) {
+  if (!isLoopbackHost(serverSettings.host) && !security.auth_token) {
     log.warn(`binding ${serverSettings.host} WITHOUT an auth token: anyone who can reach this address can use your subscriptions. Set security.auth_token (or --auth-token).`)
   }
   const server = Bun.serve({
     hostname: serverSettings.host,
     port: serverSettings.port,
-    maxRequestBodySize: serverSettings.max_body_bytes,
+    // Headroom over the limit so declared sizes get our 413 in the route's format; Bun's own cut stays a backstop.
+    maxRequestBodySize: serverSettings.max_body_bytes + 1024 * 1024,
     // Model calls can think for minutes before the first byte; upstream timeouts bound them instead.
     idleTimeout: 0,
     development: false,

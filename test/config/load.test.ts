@@ -102,3 +102,18 @@ describe("plugin flags", () => {
     expect(loaded.settings.plugins.a).toEqual({ enabled: true })
   })
 })
+
+describe("forgiving input", () => {
+  test("level names in any case; empty variables count as unset", () => {
+    const loaded = loadConfig({ env: { LOGGING__LEVEL: "debug", LOGGING__FORMAT: "JSON", SECURITY__AUTH_TOKEN: "" }, cwd: mkdtempSync(join(tmpdir(), "empty-")) })
+    expect(loaded.problems).toEqual([])
+    expect(loaded.settings.logging).toEqual({ level: "DEBUG", format: "json" })
+    expect(loaded.settings.security.auth_token).toBeUndefined()
+  })
+
+  test("--enable-plugin with plugins off as a whole turns on exactly the named ones", () => {
+    const loaded = loadConfig({ env: { ENABLE_PLUGINS: "false" }, enablePlugins: ["access_log"], cwd: mkdtempSync(join(tmpdir(), "empty-")) })
+    expect(loaded.settings.enable_plugins).toBe(true)
+    expect(loaded.settings.enabled_plugins).toEqual(["access_log"])
+  })
+})

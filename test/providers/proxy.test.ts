@@ -141,6 +141,17 @@ describe("upstream faults", () => {
     expect(upstreamCancelled).toBe(true)
   })
 
+  test("deeply nested JSON is a 400, and a body over server.max_body_bytes a 413, without a chunk going upstream", async () => {
+    const { url, fake } = await setup(() => new Response("never"))
+    const deep = await fetch(`${url}/fake/v1/messages`, { method: "POST", body: "[".repeat(200_000) })
+    expect(deep.status).toBe(400)
+    const chunked = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(JSON.stringify({ pad: "x".repeat(40 * 1024 * 1024) }))); c.close() } })
+    const big = await fetch(`${url}/fake/v1/messages`, { method: "POST", body: chunked })
+    expect(big.status).toBe(413)
+    expect(await big.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error" } })
+    expect(fake.requests).toHaveLength(0)
+  })
+
   test("malformed client JSON is a 400 in the client's format and nothing goes upstream", async () => {
     const { url, fake } = await setup(() => new Response("never"))
     const response = await fetch(`${url}/fake/v1/messages`, { method: "POST", body: "{nope", headers: { "content-type": "application/json" } })

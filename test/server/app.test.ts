@@ -147,3 +147,40 @@ describe("cors", () => {
     expect((await app.request("/health", { headers: { origin: "https://evil.example" } })).headers.get("access-control-allow-origin")).toBeNull()
   })
 })
+
+describe("hardening", () => {
+  test("the token is accepted from either header when a client sends both", async () => {
+    const app = await createTestApp({ plugins: [echo], settings: { "security.auth_token": "s3cret-token-value" } })
+    const response = await app.request("/echo/greeting", { headers: { authorization: "Bearer sk-ant-some-client-key", "x-api-key": "s3cret-token-value" } })
+    expect(response.status).toBe(200)
+  })
+
+  test("a web page's cross-origin request is refused; SDKs (no Origin) and /health are not", async () => {
+    const app = await createTestApp({ plugins: [echo] })
+    const fromPage = await app.request("/echo/v1/messages", { method: "POST", headers: { origin: "https://evil.example", "content-type": "text/plain" }, body: "{}" })
+    expect(fromPage.status).toBe(403)
+    expect(await fromPage.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error" } })
+    expect((await app.request("/echo/v1/messages", json({ a: 1 }))).status).toBe(200)
+    expect((await app.request("/health", { headers: { origin: "https://evil.example" } })).status).toBe(200)
+    const allowed = await createTestApp({ plugins: [echo], settings: { "cors.origins": ["https://my.app"] } })
+    expect((await allowed.request("/echo/greeting", { headers: { origin: "https://my.app" } })).status).toBe(200)
+  })
+
+  test("on loopback, a request for another host name is refused (DNS rebinding)", async () => {
+    const app = await createTestApp({ plugins: [echo] })
+    const rebound = await app.handle(new Request("http://attacker.example:8000/echo/greeting", { headers: { host: "attacker.example:8000" } }), "127.0.0.1")
+    expect(rebound.status).toBe(403)
+    const local = await app.handle(new Request("http://localhost:8000/echo/greeting", { headers: { host: "localhost:8000" } }), "127.0.0.1")
+    expect(local.status).toBe(200)
+  })
+
+  test("hooks never see the client's credentials", async () => {
+    const seen: Headers[] = []
+    const app = await createTestApp({ plugins: [echo], settings: { "security.auth_token": "s3cret-token-value" } })
+    app.system.core.hooks.register({ name: "spy", plugin: "t", events: ["request.started"], priority: 1, handler: (event) => void seen.push(event.data.headers as Headers) })
+    await app.request("/echo/greeting", { headers: { authorization: "Bearer s3cret-token-value", "x-api-key": "s3cret-token-value", cookie: "a=b" } })
+    await Bun.sleep(5)
+    expect(seen[0]!.get("authorization")).toBe("[redacted]")
+    expect(JSON.stringify([...seen[0]!])).not.toContain("s3cret")
+  })
+})

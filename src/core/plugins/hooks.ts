@@ -1,6 +1,8 @@
 import type { Logger } from "~/core/log"
 import type { HookContext, HookEventName } from "./hook-events"
 
+const HOOK_TIMEOUT_MS = 10_000
+
 export type HookHandler = (event: HookContext) => void | Promise<void>
 
 export interface RegisteredHook {
@@ -57,10 +59,15 @@ export class HookRegistry {
 
   private async run(hooks: RegisteredHook[], context: HookContext): Promise<void> {
     for (const hook of hooks) {
+      let timer: ReturnType<typeof setTimeout> | undefined
       try {
-        await hook.handler(context)
+        const outcome = hook.handler(context)
+        // A hook that never settles must not hold a request forever.
+        if (outcome instanceof Promise) await Promise.race([outcome, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`took longer than ${HOOK_TIMEOUT_MS} ms`)), HOOK_TIMEOUT_MS)))])
       } catch (error) {
         this.log.warn(`hook ${hook.name} of plugin ${hook.plugin} failed on ${context.event}`, error)
+      } finally {
+        clearTimeout(timer)
       }
     }
   }

@@ -6,12 +6,31 @@ export interface CorsOptions {
   maxAge: number
 }
 
-function originMatcher(patterns: string[]): (origin: string) => boolean {
+/** A test for origins against `cors.origins` patterns, where `*` matches anything. */
+export function originMatcher(patterns: string[]): (origin: string) => boolean {
   const regexes = patterns.map((pattern) => new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`))
   return (origin) => regexes.some((regex) => regex.test(origin))
 }
 
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+const EXPOSED_HEADERS = [
+  "x-request-id",
+  "x-ccproxy-warnings",
+  "retry-after",
+  "request-id",
+  "anthropic-ratelimit-requests-limit",
+  "anthropic-ratelimit-requests-remaining",
+  "anthropic-ratelimit-requests-reset",
+  "anthropic-ratelimit-tokens-limit",
+  "anthropic-ratelimit-tokens-remaining",
+  "anthropic-ratelimit-tokens-reset",
+  "x-ratelimit-limit-requests",
+  "x-ratelimit-remaining-requests",
+  "x-ratelimit-reset-requests",
+  "x-ratelimit-limit-tokens",
+  "x-ratelimit-remaining-tokens",
+  "x-ratelimit-reset-tokens",
+].join(", ")
 
 /** CORS for browsers, only when `cors.origins` is set; answers preflights itself. */
 export function corsMiddleware(options: CorsOptions): OrderedMiddleware {
@@ -34,7 +53,7 @@ export function corsMiddleware(options: CorsOptions): OrderedMiddleware {
       const response = await next()
       const copy = new Response(response.body, response)
       headers.forEach((value, key) => copy.headers.set(key, value))
-      copy.headers.set("access-control-expose-headers", "x-request-id, x-ccproxy-conversion-warnings")
+      copy.headers.set("access-control-expose-headers", EXPOSED_HEADERS)
       return copy
     },
   }

@@ -4,6 +4,16 @@ import type { OrderedMiddleware, RequestContext } from "~/core/plugins/middlewar
 import { errorResponse } from "../error-response"
 import { watchBody } from "../watch-body"
 
+const CREDENTIAL_HEADERS = ["authorization", "x-api-key", "cookie", "proxy-authorization"]
+
+/** The request headers hooks see: credentials (the proxy's own token among them) masked. */
+function headersForHooks(headers: Headers): Headers {
+  if (!CREDENTIAL_HEADERS.some((name) => headers.has(name))) return headers
+  const copy = new Headers(headers)
+  for (const name of CREDENTIAL_HEADERS) if (copy.has(name)) copy.set(name, "[redacted]")
+  return copy
+}
+
 function requestData(context: RequestContext): Record<string, unknown> {
   const { request, url } = context
   return {
@@ -12,7 +22,7 @@ function requestData(context: RequestContext): Record<string, unknown> {
     url: request.url,
     path: url.pathname,
     query: url.search.slice(1),
-    headers: request.headers,
+    headers: headersForHooks(request.headers),
     client_ip: context.clientIp,
     user_agent: request.headers.get("user-agent") ?? undefined,
     referer: request.headers.get("referer") ?? undefined,

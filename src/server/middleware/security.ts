@@ -5,11 +5,14 @@ import { errorResponse } from "../error-response"
 
 const digest = (value: string) => createHash("sha256").update(value).digest()
 
-/** The token a client presented: `Authorization: Bearer <t>` or `x-api-key: <t>`. */
-function presentedToken(headers: Headers): string | undefined {
-  const authorization = headers.get("authorization")
-  const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim()
-  return bearer || headers.get("x-api-key")?.trim() || undefined
+/**
+ * Tokens a client presented: `Authorization: Bearer <t>` and `x-api-key: <t>`. Both are
+ * checked, since an SDK with both key variables set sends both.
+ */
+function presentedTokens(headers: Headers): string[] {
+  const bearer = headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim()
+  const apiKey = headers.get("x-api-key")?.trim()
+  return [bearer, apiKey].filter((token): token is string => Boolean(token))
 }
 
 function isPublicPath(pathname: string): boolean {
@@ -27,9 +30,9 @@ export function securityMiddleware(authToken: string): OrderedMiddleware {
     priority: 100,
     async handler(context, next) {
       if (isPublicPath(context.url.pathname)) return next()
-      const token = presentedToken(context.request.headers)
-      if (token && timingSafeEqual(digest(token), expected)) return next()
-      const message = token
+      const tokens = presentedTokens(context.request.headers)
+      if (tokens.map((token) => timingSafeEqual(digest(token), expected)).includes(true)) return next()
+      const message = tokens.length
         ? "Invalid proxy token: send the value of security.auth_token as `Authorization: Bearer <token>` or `x-api-key: <token>`"
         : "Authentication required: this ccproxy has security.auth_token set; send it as `Authorization: Bearer <token>` or `x-api-key: <token>`"
       return errorResponse(new AuthError(message), context.format, context.requestId)
