@@ -76,6 +76,14 @@ test("tokens in OAuth-shaped bodies (form and JSON) and URLs are redacted", asyn
   expect(readJson(dir, "oauth-1_client_response.json").body).toEqual({ length: form.length })
 })
 
+test("a route that never reads its body leaves a trace that says so", async () => {
+  const { post, dir } = await tracedProxy()
+  expect((await post("/nowhere", { hello: "world" }, { "x-request-id": "lost-1" })).status).toBe(404)
+  const trace = await eventually(() => readJson(dir, "lost-1_client_request.json"))
+  expect(trace.note).toContain("did not read the whole body")
+  expect(await eventually(() => readJson(dir, "lost-1_client_response.json"))).toMatchObject({ status: 404 })
+})
+
 test("upstream errors and cut bodies: error text kept, bodies beyond max_body_size cut and marked", async () => {
   const { post, dir } = await tracedProxy({ "plugins.request_tracer.max_body_size": 40 }, () => Response.json({ type: "error", error: { type: "overloaded_error", message: "try later" } }, { status: 529 }))
   const response = await post("/fake/v1/messages", messages(), { "x-request-id": "cut-1" })
