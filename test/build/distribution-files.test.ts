@@ -56,12 +56,33 @@ describe("GitHub Actions workflows", () => {
     expect(tapStep.env?.TAP_TOKEN).toBe("${{ secrets.HOMEBREW_TAP_TOKEN }}")
   })
 
-  test("every run step is valid bash (GitHub's default shell)", async () => {
-    for (const script of [...runs(ci), ...runs(release)]) expect(await bashParses(script)).toBe("")
+  test("every run step is valid bash (GitHub's default shell), the docs' example too", async () => {
+    const example = parseYaml("docs/examples/github-actions.yml") as Workflow
+    for (const script of [...runs(ci), ...runs(release), ...runs(example)]) expect(await bashParses(script)).toBe("")
+  })
+
+  test("the docs' example starts ccproxy in the background and waits with ccproxy health", () => {
+    const script = runs(parseYaml("docs/examples/github-actions.yml") as Workflow).join("\n")
+    expect(script).toContain("ccproxy serve --port 8000")
+    expect(script).toMatch(/&\n\s*ccproxy health --port 8000 --wait 30/)
+    expect(script).toContain("install.sh")
   })
 
   test("install.sh's default URL line is the one release.yml rewrites", () => {
     expect(read("scripts/install.sh")).toMatch(/^DEFAULT_RELEASES_URL=".*"$/m)
+  })
+})
+
+describe("service examples", () => {
+  test("systemd unit and launchd plist start ccproxy serve", () => {
+    const unit = read("docs/examples/ccproxy.service")
+    expect(unit).toMatch(/^ExecStart=%h\/\.local\/bin\/ccproxy serve$/m)
+    expect(unit).toMatch(/^ExecStartPost=.*ccproxy health --wait 30$/m)
+    expect(unit).toMatch(/^\[Install\]\nWantedBy=default\.target$/m)
+    const plist = read("docs/examples/dev.ccproxy.plist")
+    expect(plist).toMatch(/<key>ProgramArguments<\/key>\s*<array>\s*<string>[^<]*ccproxy<\/string>\s*<string>serve<\/string>/)
+    // Well-formed enough for plutil: every opened dict, array and plist is closed.
+    for (const tag of ["dict", "array", "plist"]) expect(plist.match(new RegExp(`<${tag}[ >]`, "g"))?.length).toBe(plist.match(new RegExp(`</${tag}>`, "g"))?.length)
   })
 })
 
