@@ -15,6 +15,7 @@ export const PROVIDER_NAME = "claude-api"
 export interface ClaudeProviderDeps {
   config: OAuthClaudeConfig
   logger: TokenManagerLogger
+  onRefresh?: (outcome: { ok: boolean; error?: string }) => void
   interaction?: Interaction
   env?: NodeJS.ProcessEnv
   keychain?: () => Promise<JsonObject | undefined>
@@ -26,7 +27,7 @@ export function claudeTokenStore(deps: ClaudeProviderDeps, file?: string): Claud
 }
 
 export function claudeTokenManager(deps: ClaudeProviderDeps, file?: string): TokenManager {
-  return new TokenManager({ provider: PROVIDER_NAME, store: claudeTokenStore(deps, file), graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger })
+  return new TokenManager({ provider: PROVIDER_NAME, store: claudeTokenStore(deps, file), graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger, onRefresh: deps.onRefresh })
 }
 
 /** `ccproxy auth login|status|refresh|logout claude-api`. */

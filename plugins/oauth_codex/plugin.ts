@@ -1,4 +1,4 @@
-import { defineAuthProviderPlugin } from "ccproxy/plugin"
+import { defineAuthProviderPlugin, HookEvent } from "ccproxy/plugin"
 import { credentialServiceName } from "~/auth/credential-source"
 import { oauthCodexConfig } from "./config"
 import { codexTokenManager, createCodexOAuthProvider, PROVIDER_NAME } from "./provider"
@@ -15,7 +15,8 @@ export const factory = defineAuthProviderPlugin({
   provides: [credentialServiceName(PROVIDER_NAME)],
   oauthProviderFactory: (context) => createCodexOAuthProvider({ config: context.config, logger: context.logger }),
   async setup(context) {
-    const manager = codexTokenManager({ config: context.config, logger: context.logger })
+    const onRefresh = (outcome: { ok: boolean; error?: string }) => context.hooks.emit(HookEvent.OAUTH_REFRESH_RESPONSE, { provider: PROVIDER_NAME, ...outcome })
+    const manager = codexTokenManager({ config: context.config, logger: context.logger, onRefresh })
     context.services.register(credentialServiceName(PROVIDER_NAME), manager, context.name)
     const health = await manager.inspect()
     if (health.present) context.logger.info(`Codex credentials from ${health.source}${health.expiresAt ? `, access token valid until ${health.expiresAt}` : ""}`)

@@ -14,6 +14,7 @@ export const PROVIDER_NAME = "codex"
 export interface CodexProviderDeps {
   config: OAuthCodexConfig
   logger: TokenManagerLogger
+  onRefresh?: (outcome: { ok: boolean; error?: string }) => void
   interaction?: Interaction
   env?: NodeJS.ProcessEnv
 }
@@ -23,7 +24,7 @@ export function codexTokenStore(deps: CodexProviderDeps, file?: string): CodexTo
 }
 
 export function codexTokenManager(deps: CodexProviderDeps, file?: string): TokenManager {
-  return new TokenManager({ provider: PROVIDER_NAME, store: codexTokenStore(deps, file), graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger })
+  return new TokenManager({ provider: PROVIDER_NAME, store: codexTokenStore(deps, file), graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger, onRefresh: deps.onRefresh })
 }
 
 /** `ccproxy auth login|status|refresh|logout codex`. */

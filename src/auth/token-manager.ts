@@ -17,6 +17,8 @@ export interface TokenManagerOptions {
   /** After a failed refresh, wait this long before trying the same refresh token again. */
   failureCooldownMs?: number
   now?: () => number
+  /** Told of every refresh this process attempts (metrics count them by result). */
+  onRefresh?(outcome: { ok: boolean; error?: string }): void
 }
 
 interface Failure {
@@ -126,6 +128,7 @@ export class TokenManager implements CredentialSource {
       this.lastRefresh = { at: new Date(this.now()).toISOString(), ok: true }
       this.seen = { ...this.seen, present: true, expiresAt: fresh.expiresAt, error: undefined }
       this.options.logger.info(`${provider}: access token refreshed${fresh.expiresAt ? `, valid until ${new Date(fresh.expiresAt).toISOString()}` : ""}`)
+      this.options.onRefresh?.({ ok: true })
       return fresh
     } catch (error) {
       return this.afterFailedRefresh(record, error as Error, usableOnFailure)
@@ -141,6 +144,7 @@ export class TokenManager implements CredentialSource {
     this.lastRefresh = { at: new Date(this.now()).toISOString(), ok: false, error: error.message }
     this.seen = { ...this.seen, error: `refresh failed: ${error.message}` }
     this.options.logger.error(`${provider}: refreshing the access token failed: ${error.message}; run \`ccproxy auth login ${provider}\``)
+    this.options.onRefresh?.({ ok: false, error: error.message })
     if (usableOnFailure(tried)) return tried
     throw notLoggedIn(provider, `refreshing the access token failed (${error.message})`, { cause: error })
   }

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty"
 import { loadValidConfig, type LoadOptions } from "~/config/load"
 import { configureLogging, logger } from "~/core/log"
-import { startServer } from "~/server/serve"
+import { startServer, type RunningServer } from "~/server/serve"
 import { VERSION } from "~/version"
 import { configArgs, loadOptionsFromArgs } from "./config-flags"
 
@@ -12,23 +12,30 @@ export async function runServe(options: LoadOptions): Promise<number> {
   const loaded = loadValidConfig(options)
   configureLogging({ level: loaded.settings.logging.level, format: loaded.settings.logging.format })
   if (loaded.file) log.info(`config file ${loaded.file}`)
-  const server = await startServer(loaded, VERSION)
-  printClientHints(server.url, Boolean(loaded.settings.security.auth_token), (name) => server.system.registry.get(name)?.state === "active")
 
-  return new Promise<number>((resolve) => {
-    let signals = 0
-    const onSignal = (signal: string) => {
-      signals++
-      if (signals > 1) {
-        log.warn(`second ${signal}: exiting now`)
-        process.exit(1)
-      }
-      log.info(`${signal} received`)
-      void server.stop().then(() => resolve(0))
+  // Signals are handled from the start: one arriving while plugins initialize still shuts down cleanly.
+  let stopRequested = false
+  let server: RunningServer | undefined
+  let resolveExit: (code: number) => void = () => {}
+  const exited = new Promise<number>((resolve) => (resolveExit = resolve))
+  let signals = 0
+  const onSignal = (signal: string) => {
+    signals++
+    if (signals > 1) {
+      log.warn(`second ${signal}: exiting now`)
+      process.exit(1)
     }
-    process.on("SIGINT", () => onSignal("SIGINT"))
-    process.on("SIGTERM", () => onSignal("SIGTERM"))
-  })
+    log.info(`${signal} received`)
+    stopRequested = true
+    if (server) void server.stop().then(() => resolveExit(0))
+  }
+  process.on("SIGINT", () => onSignal("SIGINT"))
+  process.on("SIGTERM", () => onSignal("SIGTERM"))
+
+  server = await startServer(loaded, VERSION)
+  if (stopRequested) void server.stop().then(() => resolveExit(0))
+  else printClientHints(server.url, Boolean(loaded.settings.security.auth_token), (name) => server?.system.registry.get(name)?.state === "active")
+  return exited
 }
 
 /** Where to point clients, for each provider that is running. */

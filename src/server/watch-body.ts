@@ -34,8 +34,10 @@ export function watchBody(body: ReadableStream<Uint8Array>, watcher: BodyWatcher
       }
     },
     async cancel(reason) {
+      // Cancel first: the route's own end-of-stream bookkeeping (tokens, error type) runs in
+      // that cancel, and request.failed should carry it.
+      await reader.cancel(reason).catch(() => {})
       settle(reason ?? new Error("client disconnected"))
-      await reader.cancel(reason)
     },
   })
 }

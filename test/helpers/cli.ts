@@ -134,6 +134,12 @@ export async function startCliServer(args: string[], options: CliOptions = {}): 
     const why = outcome === "timeout" ? `did not listen within ${timeoutMs} ms` : `exited with code ${outcome.code} before listening`
     throw new Error(`ccproxy serve ${args.join(" ")} ${why}\nstderr:\n${stderr.text()}`)
   }
+  // Listening comes before plugins initialize; tests want the server ready.
+  for (let i = 0; i < 200; i++) {
+    const ready = await fetch(`${outcome.url}/health/ready`).then((response) => response.status === 200).catch(() => false)
+    if (ready) break
+    await Bun.sleep(25)
+  }
   return {
     url: outcome.url,
     process: child,

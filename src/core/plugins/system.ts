@@ -44,7 +44,7 @@ export async function loadPluginSystem(loaded: LoadedConfig, version: string, op
   const problems: string[] = []
   const warnings: string[] = []
   for (const factory of builtinPlugins) registry.registerFactory(factory)
-  for (const factory of options.extraPlugins ?? []) registry.registerFactory(factory, "test")
+  for (const factory of options.extraPlugins ?? []) if (!builtinPlugins.includes(factory)) registry.registerFactory(factory, "test")
   if (loaded.settings.enable_plugins) {
     const external = await discoverExternalPlugins(loaded.settings.plugin_dirs.map((dir) => expandHome(dir)))
     for (const { factory, source } of external.plugins) {

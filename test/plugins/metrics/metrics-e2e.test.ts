@@ -140,7 +140,7 @@ describe("GET /metrics end to end through a fake upstream", () => {
         },
       }), { headers: { "content-type": "text/event-stream" } })
     })
-    const app = await createTestApp({ plugins: [metricsFactory, fakeProvider({ upstreamUrl: () => `${upstream.url}/v1/messages`, providerFormat: "anthropic.messages", credentials: new FakeCredentials() })] })
+    const app = await createTestApp({ plugins: [metricsFactory, fakeProvider({ upstreamUrl: () => `${upstream.url}/v1/messages`, providerFormat: "anthropic.messages", credentials: new FakeCredentials() })], settings: { "plugins.pricing.enabled": false } })
     cleanups.push(() => upstream.stop(), () => app.system.registry.shutdownAll())
     const response = await app.request("/fake/v1/messages", { method: "POST", body: JSON.stringify({ model: "claude-haiku-4-5", stream: true, messages: [] }) })
     const reader = response.body!.getReader()
