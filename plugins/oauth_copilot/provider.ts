@@ -1,0 +1,79 @@
+import { terminalInteraction, type Interaction } from "~/auth/interaction"
+import { confirmLogout } from "~/auth/logout-confirmation"
+import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
+import type { AuthCommandOptions, OAuthProvider } from "~/core/plugins/oauth"
+import type { OAuthCopilotConfig } from "./config"
+import { exchangeCopilotToken, githubLogin } from "./copilot-token"
+import { githubToken, storedAccountType } from "./credentials-file"
+import { runDeviceFlow, type DeviceFlowClock } from "./device-flow"
+import { copilotStatus } from "./status"
+import { CopilotTokenStore } from "./token-store"
+
+export const PROVIDER_NAME = "copilot"
+
+export interface CopilotProviderDeps {
+  config: OAuthCopilotConfig
+  logger: TokenManagerLogger
+  onRefresh?: (outcome: { ok: boolean; error?: string }) => void
+  interaction?: Interaction
+  env?: NodeJS.ProcessEnv
+  /** Tests drive the device flow's waits. */
+  clock?: DeviceFlowClock
+  now?: () => number
+}
+
+export function copilotTokenStore(deps: CopilotProviderDeps, file?: string): CopilotTokenStore {
+  return new CopilotTokenStore({ config: deps.config, file, env: deps.env, now: deps.now })
+}
+
+export function copilotTokenManager(deps: CopilotProviderDeps, store: CopilotTokenStore): TokenManager {
+  return new TokenManager({ provider: PROVIDER_NAME, store, graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger, onRefresh: deps.onRefresh, now: deps.now })
+}
+
+/** `ccproxy auth login|status|refresh|logout copilot`. */
+export function createCopilotOAuthProvider(deps: CopilotProviderDeps): OAuthProvider {
+  const interaction = deps.interaction ?? terminalInteraction
+  const config = deps.config
+  return {
+    name: PROVIDER_NAME,
+    displayName: "GitHub Copilot",
+    aliases: ["github-copilot", "github"],
+    description: "GitHub Copilot subscription through GitHub's device login",
+    plugin: "oauth_copilot",
+
+    async login(options: AuthCommandOptions) {
+      const store = copilotTokenStore(deps, options.file)
+      if (githubToken(store.read(true)) && !options.force) {
+        interaction.print(`Already logged in (${store.path}); use --force to log in again.`)
+        return 0
+      }
+      const oauth = await runDeviceFlow(config, interaction, deps.clock)
+      const token = String(oauth.access_token)
+      // Checked now, so a GitHub account without Copilot is told at login, not at the first request.
+      const copilot = await exchangeCopilotToken(config, token)
+      const login = await githubLogin(config, token)
+      store.saveLogin(oauth, copilot, login)
+      const accountType = storedAccountType(store.read(true))
+      interaction.print(`Logged in${login ? ` as ${login}` : ""} (Copilot ${accountType ?? "individual"}). Credentials saved to ${store.path}.`)
+      return 0
+    },
+
+    status: (options) => copilotStatus(copilotTokenStore(deps, options.file)),
+
+    async refresh(options) {
+      const store = copilotTokenStore(deps, options.file)
+      const fresh = await copilotTokenManager(deps, store).refreshNow()
+      interaction.print(`Copilot token renewed${fresh.expiresAt ? `; renewed again after ${new Date(fresh.expiresAt).toISOString()}` : ""}. Saved to ${store.path}.`)
+      return 0
+    },
+
+    async logout(options) {
+      const store = copilotTokenStore(deps, options.file)
+      if (!(await confirmLogout(interaction, options.yes, `Remove the GitHub Copilot login from ${store.path}?`))) return 1
+      const removed = store.removeLogin()
+      interaction.print(removed === "none" ? `No Copilot login in ${store.path}; nothing to remove.` : removed === "file" ? `Removed ${store.path}.` : `Removed the Copilot login from ${store.path} (other settings in it kept).`)
+      interaction.print("The GitHub authorization itself stays until you revoke it at https://github.com/settings/applications.")
+      return 0
+    },
+  }
+}

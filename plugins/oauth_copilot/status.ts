@@ -1,0 +1,34 @@
+import { CredentialFileError } from "~/auth/errors"
+import { compact, expiryDetails, maskedToken } from "~/auth/status-details"
+import type { CredentialStatus } from "~/core/plugins/oauth"
+import { copilotToken, githubToken, renewAt, storedAccountType } from "./credentials-file"
+import type { CopilotTokenStore } from "./token-store"
+
+/** `auth status copilot`: the account and both tokens, masked, from the file alone (no network). */
+export async function copilotStatus(store: CopilotTokenStore): Promise<CredentialStatus> {
+  let data
+  try {
+    data = store.read(true)
+  } catch (error) {
+    if (!(error instanceof CredentialFileError)) throw error
+    return { loggedIn: false, details: { file: store.path, error: error.message } }
+  }
+  const github = githubToken(data)
+  if (!github) return { loggedIn: false, details: { file: store.path, hint: "run `ccproxy auth login copilot`" } }
+  const copilot = copilotToken(data)
+  const fetchedAt = typeof data?.updated_at === "number" ? data.updated_at : undefined
+  const copilotDetails = copilot
+    ? compact({ ...expiryDetails(renewAt(copilot, fetchedAt)), api: copilot.endpoints?.api, sku: copilot.sku, token: maskedToken(copilot.token) })
+    : { hint: "exchanged on the first request or with `ccproxy auth refresh copilot`" }
+  return {
+    loggedIn: true,
+    details: compact({
+      source: "file",
+      file: store.path,
+      github_login: typeof data?.github_login === "string" ? data.github_login : undefined,
+      account_type: storedAccountType(data),
+      github_token: maskedToken(github),
+      copilot_token: copilotDetails,
+    }),
+  }
+}
