@@ -4,10 +4,12 @@ import { factory as analytics } from "./analytics/plugin"
 import { factory as claudeApi } from "./claude_api/plugin"
 import { factory as codex } from "./codex/plugin"
 import { factory as commandReplay } from "./command_replay/plugin"
+import { factory as copilot } from "./copilot/plugin"
 import { factory as maxTokens } from "./max_tokens/plugin"
 import { factory as metrics } from "./metrics/plugin"
 import { factory as oauthClaude } from "./oauth_claude/plugin"
 import { factory as oauthCodex } from "./oauth_codex/plugin"
+import { factory as oauthCopilot } from "./oauth_copilot/plugin"
 import { factory as pricing } from "./pricing/plugin"
 import { factory as requestTracer } from "./request_tracer/plugin"
 
@@ -27,4 +29,6 @@ export const builtinPlugins: AnyPluginFactory[] = [
   maxTokens,
   requestTracer,
   commandReplay,
+  oauthCopilot,
+  copilot,
 ]

@@ -125,7 +125,7 @@ describe("plugins", () => {
 
 describe("auth", () => {
   test("with no auth plugins, providers is an empty list and exits 0", async () => {
-    const env = { DISABLED_PLUGINS: "oauth_claude,oauth_codex" }
+    const env = { DISABLED_PLUGINS: "oauth_claude,oauth_codex,oauth_copilot" }
     const result = await runCli(["auth", "providers", "--json"], { env })
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toEqual([])
