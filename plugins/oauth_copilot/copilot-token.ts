@@ -17,7 +17,7 @@ export function githubHeaders(config: OAuthCopilotConfig, githubToken: string): 
 export async function exchangeCopilotToken(config: OAuthCopilotConfig, githubToken: string): Promise<CopilotToken> {
   const answer = await githubRequest({ url: config.copilot_token_url, headers: githubHeaders(config, githubToken), timeoutMs: config.request_timeout * 1000 })
   const data = answer.data
-  if (answer.status === 401) throw new TokenEndpointError(`GitHub rejected the stored GitHub token (${githubMessage(answer)})`, 401, "invalid_token")
+  if (answer.status === 401) throw new TokenEndpointError(`GitHub rejected the GitHub token (${githubMessage(answer)})`, 401, "invalid_token")
   if (answer.status === 403 || answer.status === 404) {
     throw new TokenEndpointError(`this GitHub account has no Copilot access (${githubMessage(answer)}); check the subscription at https://github.com/settings/copilot`, answer.status, "no_copilot")
   }
