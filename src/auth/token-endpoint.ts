@@ -39,11 +39,17 @@ export async function requestToken(request: TokenRequest): Promise<TokenResponse
       method: "POST",
       headers: { Accept: "application/json", "Content-Type": contentType, ...request.headers },
       body,
+      // A redirect would re-send the grant (refresh token, code verifier) to wherever it points.
+      redirect: "manual",
       signal: AbortSignal.timeout(request.timeoutMs),
     })
   } catch (error) {
     const reason = (error as Error)?.name === "TimeoutError" ? `no answer within ${request.timeoutMs / 1000} s` : (error as Error)?.message
     throw new TokenEndpointError(`token endpoint ${request.url} unreachable: ${reason}`, undefined, undefined, { cause: error })
+  }
+  if (response.status >= 300 && response.status < 400) {
+    await response.body?.cancel()
+    throw new TokenEndpointError(`token endpoint ${request.url} answered with a redirect (HTTP ${response.status}); not followed, since the request carries credentials`, response.status)
   }
   const text = await response.text()
   if (!response.ok) {
