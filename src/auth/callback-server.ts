@@ -5,7 +5,7 @@ export interface CallbackServerOptions {
   port: number
   /** The only path served, e.g. `/callback`. */
   path: string
-  /** The `state` the authorize URL carried; a callback with another one fails the login. */
+  /** The `state` the authorize URL carried; a callback with another one is refused and ignored. */
   state: string
   hostname?: string
 }
@@ -26,12 +26,15 @@ function page(status: number, title: string, detail: string): Response {
   return new Response(html, { status, headers: { "content-type": "text/html; charset=utf-8", connection: "close" } })
 }
 
+const refusedNote = (count: number) => (count === 0 ? "" : ` (${count} callback${count === 1 ? "" : "s"} with another login attempt's state ${count === 1 ? "was" : "were"} refused)`)
+
 /** Serves the OAuth redirect on the loopback interface until it receives a code. */
 export function startCallbackServer(options: CallbackServerOptions): CallbackServer {
   const received = Promise.withResolvers<string>()
   // Nobody may be waiting yet when the browser is fast; the rejection is observed later.
   received.promise.catch(() => {})
   let finished = false
+  let refusedStates = 0
   const finish = (result: { code?: string; error?: Error }) => {
     if (finished) return
     finished = true
@@ -43,9 +46,10 @@ export function startCallbackServer(options: CallbackServerOptions): CallbackSer
     const url = new URL(request.url)
     if (url.pathname !== options.path) return new Response("Not Found", { status: 404 })
     const error = url.searchParams.get("error")
+    // A stale tab or a forged link must not be able to cancel the login in progress.
     if (url.searchParams.get("state") !== options.state) {
-      finish({ error: new LoginError("the callback's state does not match this login attempt (a stale or forged redirect); run the login again") })
-      return page(400, "Login failed", "State mismatch: this page does not belong to the login in progress.")
+      refusedStates++
+      return page(400, "Wrong login attempt", "State mismatch: this page does not belong to the login in progress, which is still waiting.")
     }
     if (error) {
       const description = url.searchParams.get("error_description")
@@ -79,7 +83,7 @@ export function startCallbackServer(options: CallbackServerOptions): CallbackSer
     waitForCode(timeoutMs) {
       let timer: ReturnType<typeof setTimeout> | undefined
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new LoginError(`no callback from the browser within ${Math.round(timeoutMs / 1000)} s; run the login again, or with --manual to paste the code`)), timeoutMs)
+        timer = setTimeout(() => reject(new LoginError(`no callback from the browser within ${Math.round(timeoutMs / 1000)} s${refusedNote(refusedStates)}; run the login again, or with --manual to paste the code`)), timeoutMs)
       })
       return Promise.race([received.promise, timeout]).finally(() => {
         clearTimeout(timer)

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, test } from "bun:test"
 import { createHash } from "node:crypto"
 import { existsSync, readFileSync, statSync } from "node:fs"
 import { startCallbackServer } from "~/auth/callback-server"
-import { LoginError } from "~/auth/errors"
 import { createClaudeOAuthProvider } from "../../../plugins/oauth_claude/provider"
 import { comeBack, printedAuthorizeUrl, scriptedInteraction, silentLogger, startFakeTokenServer, type FakeTokenServer } from "../../helpers/oauth-fakes"
 import { claudeConfig, credentialsFile, HOUR } from "./helpers"
@@ -64,14 +63,19 @@ describe("ccproxy auth login claude-api", () => {
     expect(existsSync(file)).toBe(false)
   })
 
-  test("a callback with the wrong state fails the login", async () => {
+  test("a callback with the wrong state is refused, and the login goes on waiting for the right one", async () => {
     const file = credentialsFile()
-    let answer: Promise<Response> | undefined
-    const interaction = scriptedInteraction({ onOpen: (url) => void (answer = comeBack(url, "c", "forged")) })
+    let forged: Response | undefined
+    const interaction = scriptedInteraction({
+      onOpen: async (url) => {
+        forged = await comeBack(url, "forged-code", "forged")
+        await comeBack(url, "real-code")
+      },
+    })
     const provider = createClaudeOAuthProvider({ config: claudeConfig({ token_url: tokenServer().tokenUrl }), logger: silentLogger, interaction })
-    await expect(provider.login({ file })).rejects.toThrow(LoginError)
-    expect((await answer!).status).toBe(400)
-    expect(tokens.received).toHaveLength(0)
+    expect(await provider.login({ file })).toBe(0)
+    expect(forged!.status).toBe(400)
+    expect(tokens.received.map((request) => JSON.parse(request.raw).code)).toEqual(["real-code"])
   })
 
   test("no callback within callback_timeout: a clean error pointing at --manual", async () => {
