@@ -36,11 +36,14 @@ export function openaiClaims(token: string | undefined): JsonObject | undefined 
   return claims && typeof claims === "object" ? (claims as JsonObject) : undefined
 }
 
-/** The ChatGPT account: the stored one, else the id token's claim, else the access token's. */
+/**
+ * The ChatGPT account: the id token's claim, else the access token's, else the stored
+ * `account_id` (files written by other tools may hold the user's `sub` there).
+ */
 export function chatgptAccountId(tokens: CodexTokens): string | undefined {
   const stored = typeof tokens.account_id === "string" && tokens.account_id ? tokens.account_id : undefined
   const claimed = [tokens.id_token, tokens.access_token].map((token) => openaiClaims(token)?.chatgpt_account_id).find((id) => typeof id === "string" && id)
-  return stored ?? (claimed as string | undefined)
+  return (claimed as string | undefined) ?? stored
 }
 
 /** Expiry from the access token's `exp`; unknown (undefined) when it cannot be decoded: a 401 then drives the refresh. */

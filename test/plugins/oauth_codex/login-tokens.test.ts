@@ -66,6 +66,12 @@ describe("Codex credentials for the codex provider", () => {
     expect((await codexTokenManager({ config: codexConfig(), logger: silentLogger }, file).current()).accountId).toBe("acct-from-claim")
   })
 
+  test("the JWT claim wins over a stored account_id, which other tools may fill with the user's sub", async () => {
+    const access = accessToken(Date.now() + HOUR, "acct-from-claim")
+    const file = authFile({ tokens: { id_token: idToken("acct-from-claim"), access_token: access, refresh_token: "r", account_id: "user-sub-not-an-account" } })
+    expect((await codexTokenManager({ config: codexConfig(), logger: silentLogger }, file).current()).accountId).toBe("acct-from-claim")
+  })
+
   test("100 concurrent requests near expiry: one form refresh; unknown keys kept; 0600", async () => {
     const file = authFile(stored(accessToken(Date.now() + 30_000)))
     const manager = codexTokenManager({ config: codexConfig({ token_url: refreshingServer(50).tokenUrl }), logger: silentLogger }, file)
