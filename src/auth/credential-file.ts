@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs"
+import { closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, renameSync, rmSync, writeSync } from "node:fs"
 import { randomBytes } from "node:crypto"
-import { basename, dirname, join } from "node:path"
+import { basename, dirname, join, resolve } from "node:path"
 import { CredentialFileError } from "./errors"
 
 export type JsonObject = Record<string, unknown>
@@ -32,31 +32,68 @@ export function readJsonFile(path: string): JsonObject | undefined {
   return data as JsonObject
 }
 
+/** The file a path names once symlinks are followed, even when the final target does not exist yet. */
+export function resolveSymlinks(path: string): string {
+  let current = resolve(path)
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!lstatSync(current).isSymbolicLink()) return current
+    } catch {
+      return current
+    }
+    current = resolve(dirname(current), readlinkSync(current))
+  }
+  return current
+}
+
+/** A file that is a mount point (a single-file bind mount in a container) cannot be renamed over. */
+const cannotRenameOver = (error: unknown) => ["EBUSY", "EXDEV"].includes((error as NodeJS.ErrnoException)?.code ?? "")
+
 /**
  * Replaces the file atomically: a 0600 temp file in the same folder, fsync, rename. A reader
  * (Claude Code, the Codex CLI, another ccproxy) sees the old or the new file, never half of one.
+ * A symlink is followed, so its target is updated and the link stays. When the file cannot be
+ * renamed over (EBUSY, EXDEV), it is rewritten in place instead. `rename` is for tests.
  */
-export function writeJsonFileAtomic(path: string, data: JsonObject): void {
-  const folder = dirname(path)
+export function writeJsonFileAtomic(path: string, data: JsonObject, rename: (from: string, to: string) => void = renameSync): void {
+  const target = resolveSymlinks(path)
+  const folder = dirname(target)
+  const text = JSON.stringify(data, null, 2) + "\n"
   mkdirSync(folder, { recursive: true, mode: 0o700 })
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
-  const fd = openSync(temp, "wx", 0o600)
+  const temp = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`)
+  writeDurably(temp, "wx", text)
   try {
-    writeSync(fd, JSON.stringify(data, null, 2) + "\n")
+    rename(temp, target)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    if (!cannotRenameOver(error)) throw error
+    writeDurably(target, "w", text)
+  }
+  syncFolder(folder)
+}
+
+/** Writes `text` with mode 0600 and fsyncs it; `w` truncates an existing file, `wx` insists on a new one. */
+function writeDurably(path: string, flags: "w" | "wx", text: string): void {
+  const fd = openSync(path, flags, 0o600)
+  try {
+    if (flags === "w") restrictMode(fd)
+    writeSync(fd, text)
     fsyncSync(fd)
   } catch (error) {
     closeSync(fd)
-    rmSync(temp, { force: true })
+    if (flags === "wx") rmSync(path, { force: true })
     throw error
   }
   closeSync(fd)
+}
+
+/** An existing file keeps its mode with `w`; narrowing it may be refused (another owner), which must not stop the write. */
+function restrictMode(fd: number): void {
   try {
-    renameSync(temp, path)
-  } catch (error) {
-    rmSync(temp, { force: true })
-    throw error
+    fchmodSync(fd, 0o600)
+  } catch {
+    // best effort
   }
-  syncFolder(folder)
 }
 
 /** Makes the rename durable; not every platform can open a folder, which is fine. */
@@ -85,4 +122,12 @@ export function updateJsonFile(path: string, change: (data: JsonObject) => JsonO
 
 export function removeFile(path: string): void {
   rmSync(path, { force: true })
+}
+
+/** Renames an unusable file to `<file>.corrupt-<timestamp>` so a new login can start afresh; returns the new name. */
+export function moveAsideCorrupt(path: string, now = new Date()): string {
+  const target = resolveSymlinks(path)
+  const aside = `${target}.corrupt-${now.toISOString().replace(/[:.]/g, "-")}`
+  renameSync(target, aside)
+  return aside
 }

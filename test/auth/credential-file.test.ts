@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test"
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { readJsonFile, updateJsonFile, writeJsonFileAtomic } from "~/auth/credential-file"
+import { moveAsideCorrupt, readJsonFile, updateJsonFile, writeJsonFileAtomic } from "~/auth/credential-file"
 import { CredentialFileError } from "~/auth/errors"
 import { WatchedJsonFile } from "~/auth/watched-json-file"
 import { tempDir } from "../helpers/oauth-fakes"
@@ -35,6 +35,64 @@ describe("credential files", () => {
     writeJsonFileAtomic(path, { a: 2 })
     expect(statSync(path).mode & 0o777).toBe(0o600)
     expect(readdirSync(join(dir, "nested"))).toEqual(["auth.json"])
+  })
+
+  test("a symlinked file is updated at its target and stays a symlink", () => {
+    const dir = tempDir()
+    const target = join(dir, "dotfiles", "credentials.json")
+    mkdirSync(join(dir, "dotfiles"))
+    writeFileSync(target, JSON.stringify({ v: 1, keep: true }))
+    const link = join(dir, ".credentials.json")
+    symlinkSync("dotfiles/credentials.json", link)
+    updateJsonFile(link, (data) => ({ ...data, v: 2 }))
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(readFileSync(target, "utf8"))).toEqual({ v: 2, keep: true })
+    expect(readdirSync(join(dir, "dotfiles"))).toEqual(["credentials.json"])
+  })
+
+  test("a dangling symlink gets its target created", () => {
+    const dir = tempDir()
+    const link = join(dir, "auth.json")
+    symlinkSync(join(dir, "real.json"), link)
+    writeJsonFileAtomic(link, { a: 1 })
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(JSON.parse(readFileSync(join(dir, "real.json"), "utf8"))).toEqual({ a: 1 })
+  })
+
+  for (const code of ["EBUSY", "EXDEV"]) {
+    test(`a file that cannot be renamed over (${code}, a single-file bind mount) is rewritten in place`, () => {
+      const path = join(tempDir(), "auth.json")
+      writeFileSync(path, JSON.stringify({ old: "a much longer old content than the new one", n: 1 }), { mode: 0o644 })
+      const inode = statSync(path).ino
+      const refuse = () => {
+        throw Object.assign(new Error(`${code}: resource busy or locked, rename`), { code })
+      }
+      writeJsonFileAtomic(path, { n: 2 }, refuse)
+      expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ n: 2 })
+      expect(statSync(path).ino).toBe(inode)
+      expect(statSync(path).mode & 0o777).toBe(0o600)
+      expect(readdirSync(join(path, ".."))).toEqual(["auth.json"])
+    })
+  }
+
+  test("other rename failures still fail, leaving the file and no temp file", () => {
+    const path = join(tempDir(), "auth.json")
+    writeFileSync(path, "{}")
+    const refuse = () => {
+      throw Object.assign(new Error("EACCES"), { code: "EACCES" })
+    }
+    expect(() => writeJsonFileAtomic(path, { n: 2 }, refuse)).toThrow("EACCES")
+    expect(readFileSync(path, "utf8")).toBe("{}")
+    expect(readdirSync(join(path, ".."))).toEqual(["auth.json"])
+  })
+
+  test("a corrupt file is moved aside with a timestamp", () => {
+    const path = join(tempDir(), "auth.json")
+    writeFileSync(path, "{not json")
+    const aside = moveAsideCorrupt(path, new Date("2026-03-04T05:06:07.089Z"))
+    expect(aside).toBe(`${path}.corrupt-2026-03-04T05-06-07-089Z`)
+    expect(existsSync(path)).toBe(false)
+    expect(readFileSync(aside, "utf8")).toBe("{not json")
   })
 
   test("updates keep keys they do not touch", () => {
