@@ -1,6 +1,8 @@
 import type { AccessCredentials } from "~/auth/credential-source"
+import type { ConversionWarning } from "~/formats/types"
 import type { PreparedUpstream } from "~/providers/proxy"
 import type { ClaudeApiConfig } from "./config"
+import { dropForeignReasoning } from "./foreign-reasoning"
 import { anthropicHeaders } from "./headers"
 import { prepareSystem } from "./system-prompt"
 
@@ -15,9 +17,10 @@ export function fixSamplingParameters(body: Record<string, unknown>): void {
 export function prepareAnthropicRequest(
   body: Record<string, unknown>,
   credentials: AccessCredentials,
-  options: { config: ClaudeApiConfig; fullPrompt: string; clientHeaders: Headers; stream: boolean; path: string; search: string },
+  options: { config: ClaudeApiConfig; fullPrompt: string; clientHeaders: Headers; stream: boolean; path: string; search: string; warnings: ConversionWarning[] },
 ): PreparedUpstream {
   fixSamplingParameters(body)
+  dropForeignReasoning(body, options.warnings)
   if (options.path === "/v1/messages") {
     const system = prepareSystem(body.system, options.config.system_prompt_injection_mode, options.fullPrompt)
     if (system === undefined) delete body.system

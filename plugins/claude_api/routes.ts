@@ -32,7 +32,7 @@ export function claudeRoutes(app: AnyElysia, context: PluginContext<ClaudeApiCon
       timeouts,
       onUpstreamStatus: (status) => (current.lastUpstreamStatus = status),
       prepare: (body, credentials, info) =>
-        prepareAnthropicRequest(body, credentials, { config, fullPrompt: current.fullPrompt, clientHeaders: info.clientHeaders, stream: info.stream, path: upstreamPath, search }),
+        prepareAnthropicRequest(body, credentials, { config, fullPrompt: current.fullPrompt, clientHeaders: info.clientHeaders, stream: info.stream, path: upstreamPath, search, warnings: info.conversion.warnings }),
     })
   }
   const detail = (summary: string) => ({ detail: { summary }, parse: "none" as const })
