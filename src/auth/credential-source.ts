@@ -20,6 +20,8 @@ export interface CredentialHealth {
   lastRefresh: { at: string; ok: boolean; error?: string } | null
   /** Why the credentials are not usable right now (missing, corrupt file, failed refresh). */
   error?: string
+  /** Usable, but at risk: refreshed tokens that could not be saved and live only in memory. */
+  warning?: string
 }
 
 export interface CredentialSource {
@@ -35,6 +37,8 @@ export interface CredentialSource {
    */
   afterUnauthorized(rejected: AccessCredentials): Promise<AccessCredentials>
   health(): CredentialHealth
+  /** Health after a fresh look at storage, where the source can take one. */
+  inspect?(): Promise<CredentialHealth>
 }
 
 export function credentialServiceName(provider: string): string {

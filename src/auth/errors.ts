@@ -1,4 +1,5 @@
 import { AuthError, ProxyError } from "~/core/errors"
+import type { TokenRecord } from "./token-store"
 
 /** A credential file exists but cannot be used; it is left exactly as it is. */
 export class CredentialFileError extends ProxyError {
@@ -22,6 +23,22 @@ export class TokenEndpointError extends ProxyError {
     options?: ErrorOptions,
   ) {
     super(message, options)
+  }
+}
+
+/**
+ * The token endpoint renewed the tokens, which spent the old refresh token, but they could not
+ * be written. `record` holds them, so they are not lost; `retrySave` tries the write again.
+ */
+export class UnsavedTokensError extends ProxyError {
+  override code = "credentials_not_saved"
+  constructor(
+    readonly path: string,
+    readonly record: TokenRecord,
+    readonly retrySave: () => TokenRecord,
+    options: ErrorOptions & { cause: unknown },
+  ) {
+    super(`${path} could not be written (${(options.cause as Error)?.message ?? options.cause})`, options)
   }
 }
 

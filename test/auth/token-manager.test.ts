@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import { AuthError } from "~/core/errors"
-import { CredentialFileError, TokenEndpointError } from "~/auth/errors"
-import { TokenManager } from "~/auth/token-manager"
+import { CredentialFileError, TokenEndpointError, UnsavedTokensError } from "~/auth/errors"
+import { TokenManager, type TokenManagerOptions } from "~/auth/token-manager"
 import type { LoadedTokens, TokenRecord, TokenStore } from "~/auth/token-store"
 import { recordingLogger } from "../helpers/oauth-fakes"
 
@@ -11,6 +11,7 @@ const NOW = 1_800_000_000_000
 class MemoryStore implements TokenStore {
   refreshCalls = 0
   loads = 0
+  readOnly?: { staleMessage: string }
   constructor(
     public stored: TokenRecord | undefined,
     private readonly renew: (record: TokenRecord, n: number) => Promise<TokenRecord> = async (record, n) => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresAt: NOW + 3600_000, accountId: record.accountId }),
@@ -19,7 +20,7 @@ class MemoryStore implements TokenStore {
   async load(): Promise<LoadedTokens | undefined> {
     this.loads++
     if (this.failLoad) throw this.failLoad
-    return this.stored && { record: this.stored, source: "file" }
+    return this.stored && { record: this.stored, source: "file", ...(this.readOnly ? { readOnly: this.readOnly } : {}) }
   }
   async refresh(record: TokenRecord): Promise<TokenRecord> {
     this.refreshCalls++
@@ -31,9 +32,11 @@ class MemoryStore implements TokenStore {
   }
 }
 
-function manager(store: TokenStore, logger = recordingLogger(), now = () => NOW) {
-  return new TokenManager({ provider: "claude-api", store, graceSeconds: 120, logger, now })
+function manager(store: TokenStore, logger = recordingLogger(), now = () => NOW, options: Partial<TokenManagerOptions> = {}) {
+  return new TokenManager({ provider: "claude-api", store, graceSeconds: 120, logger, now, raceWaitMs: 200, ...options })
 }
+
+const invalidGrant = () => new TokenEndpointError("token endpoint refused the request: HTTP 400 invalid_grant", 400, "invalid_grant")
 
 describe("TokenManager", () => {
   test("a token outside the grace window is used as is", async () => {
@@ -125,5 +128,78 @@ describe("TokenManager", () => {
     const tokens = manager(store)
     expect((await tokens.current()).accessToken).toBe("from-claude-code")
     expect(tokens.health().lastRefresh).toBeNull()
+  })
+
+  test("the refresh token was used by another program whose answer lands later: its saved tokens are awaited, not a 401", async () => {
+    const store: MemoryStore = new MemoryStore({ accessToken: "a", refreshToken: "r", expiresAt: NOW - 1 }, async () => {
+      setTimeout(() => (store.stored = { accessToken: "from-codex-cli", refreshToken: "r2", expiresAt: NOW + 3600_000 }), 400)
+      throw invalidGrant()
+    })
+    const tokens = manager(store, recordingLogger(), () => NOW, { raceWaitMs: 3000 })
+    expect((await tokens.current()).accessToken).toBe("from-codex-cli")
+    expect(tokens.health()).toMatchObject({ lastRefresh: null })
+    expect(tokens.health().error).toBeUndefined()
+  })
+
+  test("once another program stored a new refresh token, an earlier failure leaves health", async () => {
+    const store = new MemoryStore({ accessToken: "a", refreshToken: "dead", expiresAt: NOW - 1000 }, async () => {
+      throw invalidGrant()
+    })
+    const tokens = manager(store)
+    await expect(tokens.current()).rejects.toThrow(AuthError)
+    expect((await tokens.inspect()).error).toContain("invalid_grant")
+    store.stored = { accessToken: "relogged", refreshToken: "fresh", expiresAt: NOW + 3600_000 }
+    const health = await tokens.inspect()
+    expect(health.error).toBeUndefined()
+    expect(health.lastRefresh).toBeNull()
+    expect((await tokens.current()).accessToken).toBe("relogged")
+  })
+
+  test("renewed tokens that could not be saved are kept and used, never a second refresh of the spent token", async () => {
+    const logger = recordingLogger()
+    let saves = 0
+    let now = NOW
+    const renewed = { accessToken: "access-2", refreshToken: "refresh-2", expiresAt: NOW + 3600_000 }
+    const store = new MemoryStore({ accessToken: "a", refreshToken: "r1", expiresAt: NOW - 1 }, async () => {
+      throw new UnsavedTokensError("/tmp/creds.json", renewed, () => {
+        if (++saves < 2) throw new Error("EROFS: read-only file system")
+        store.stored = renewed
+        return renewed
+      }, { cause: new Error("EROFS: read-only file system") })
+    })
+    const stored = store.stored
+    const tokens = manager(store, logger, () => now, { saveRetryMs: 30_000 })
+    expect((await tokens.current()).accessToken).toBe("access-2")
+    expect(store.stored).toBe(stored!)
+    expect(await tokens.afterUnauthorized({ accessToken: "a" })).toEqual({ accessToken: "access-2" })
+    expect((await tokens.current()).accessToken).toBe("access-2")
+    expect(store.refreshCalls).toBe(1)
+    expect(logger.messages.filter((m) => m.level === "error").map((m) => m.message)).toEqual([expect.stringContaining("/tmp/creds.json could not be written (EROFS")])
+    expect(tokens.health()).toMatchObject({ lastRefresh: { ok: true }, warning: expect.stringContaining("kept in memory") })
+    now += 30_000
+    await tokens.current()
+    expect(saves).toBe(1)
+    now += 30_000
+    await tokens.current()
+    expect(saves).toBe(2)
+    expect(store.stored).toBe(renewed)
+    expect((await tokens.inspect()).warning).toBeUndefined()
+  })
+
+  test("read-only tokens (Claude Code's Keychain) are read again, never refreshed", async () => {
+    const store = new MemoryStore({ accessToken: "k1", refreshToken: "claude-codes", expiresAt: NOW + 60_000 })
+    store.readOnly = { staleMessage: "run `claude` once" }
+    const tokens = manager(store)
+    expect((await tokens.current()).accessToken).toBe("k1")
+    store.stored = { accessToken: "k2", refreshToken: "claude-codes-2", expiresAt: NOW + 3600_000 }
+    expect((await tokens.afterUnauthorized({ accessToken: "k1" })).accessToken).toBe("k2")
+    await expect(tokens.afterUnauthorized({ accessToken: "k2" })).rejects.toThrow("run `claude` once")
+    await expect(tokens.refreshNow()).rejects.toThrow(AuthError)
+    store.stored = { accessToken: "k3", refreshToken: "claude-codes-3", expiresAt: NOW - 1 }
+    const error = await tokens.current().catch((e) => e)
+    expect(error).toBeInstanceOf(AuthError)
+    expect(error.message).toBe("the access token has expired; run `claude` once")
+    expect(tokens.health().error).toBe("the access token has expired; run `claude` once")
+    expect(store.refreshCalls).toBe(0)
   })
 })
