@@ -59,6 +59,23 @@ describe("Responses → Chat: the official OpenAI SDK consumes the output", () =
     expect(final.usage?.total_tokens).toBeGreaterThan(0)
   })
 
+  test("stream: a recorded stream cut down to created → completed still gives the full answer", async () => {
+    const recorded = parseSse(await readRecorded("ccproxy-api.codex_responses_tools_stream.response.sse"))
+    const kept = recorded.filter((event) => /"type":"response\.(created|completed)"/.test(event.data))
+    expect(kept).toHaveLength(2)
+    const upstream = kept.map((event) => `event: ${event.event}\ndata: ${event.data}\n\n`).join("")
+    const converted = encodeAll(convertSplit(upstream, adapter.convertStream(createConversionContext(request)), 3))
+    const { server, client } = serve(converted)
+    await using _ = server
+    const final = await client.chat.completions.stream(request).finalChatCompletion()
+    const expected = completedResponse(upstream).output.filter((item: any) => item.type === "function_call")
+    expect(expected.length).toBeGreaterThan(0)
+    expect(final.choices[0]!.finish_reason).toBe("tool_calls")
+    expect(final.choices[0]!.message.tool_calls!.map((call: any) => [call.id, call.function.name, call.function.arguments])).toEqual(
+      expected.map((item: any) => [item.call_id, item.name, item.arguments]),
+    )
+  })
+
   test("stream: an upstream failure makes the SDK throw", async () => {
     const upstream = 'event: response.created\ndata: {"type":"response.created","response":{"id":"resp_1","output":[]}}\n\n'
     const converted = encodeAll(convertSplit(upstream, adapter.convertStream(createConversionContext(request)), 1))

@@ -60,6 +60,51 @@ describe("Responses → Chat stream: faults and edge cases", () => {
     expect(chunks.find((c) => c.choices[0]?.finish_reason)?.choices[0].finish_reason).toBe("tool_calls")
   })
 
+  test("output found only in response.completed.output is emitted before the finish chunk", () => {
+    const { chunks } = run([
+      created,
+      completed({
+        output: [
+          { type: "reasoning", id: "rs_1", summary: [{ type: "summary_text", text: "think" }] },
+          { type: "message", role: "assistant", content: [{ type: "output_text", text: "hello" }] },
+          { type: "function_call", id: "fc_1", call_id: "call_1", name: "f", arguments: '{"a":1}' },
+        ],
+      }),
+    ])
+    const deltas = chunks.flatMap((c) => c.choices.map((ch: any) => ch.delta))
+    expect(deltas.map((d) => d.reasoning_content).filter(Boolean)).toEqual(["think"])
+    expect(deltas.map((d) => d.content).filter(Boolean)).toEqual(["hello"])
+    expect(deltas.flatMap((d) => d.tool_calls ?? [])).toEqual([
+      { index: 0, id: "call_1", type: "function", function: { name: "f", arguments: "" } },
+      { index: 0, function: { arguments: '{"a":1}' } },
+    ])
+    expect(chunks.at(-2).choices[0].finish_reason).toBe("tool_calls")
+  })
+
+  test("response.completed.output does not repeat what deltas or output_item.done already sent", () => {
+    const message = { type: "message", role: "assistant", content: [{ type: "output_text", text: "hi there" }] }
+    const call = { type: "function_call", id: "fc_1", call_id: "call_1", name: "f", arguments: "{}" }
+    const { chunks } = run([
+      created,
+      { type: "response.output_text.delta", output_index: 0, content_index: 0, delta: "hi " },
+      { type: "response.output_text.delta", output_index: 0, content_index: 0, delta: "there" },
+      { type: "response.output_item.done", output_index: 1, item: call },
+      completed({ output: [message, call, { type: "message", role: "assistant", content: "late" }] }),
+    ])
+    const deltas = chunks.flatMap((c) => c.choices.map((ch: any) => ch.delta))
+    expect(deltas.map((d) => d.content).filter(Boolean)).toEqual(["hi ", "there", "late"])
+    expect(deltas.flatMap((d) => d.tool_calls ?? []).filter((t: any) => t.id)).toHaveLength(1)
+  })
+
+  test("a message item whose content is a plain string is sent when no delta carried it", () => {
+    const { chunks } = run([
+      created,
+      { type: "response.output_item.done", output_index: 0, item: { type: "message", role: "assistant", content: "plain" } },
+      completed(),
+    ])
+    expect(chunks.flatMap((c) => c.choices.map((ch: any) => ch.delta.content)).filter(Boolean)).toEqual(["plain"])
+  })
+
   test("incomplete with max_output_tokens finishes with length; content_filter maps through", () => {
     const incomplete = (reason: string) => ({ type: "response.incomplete", response: { id: "resp_1", status: "incomplete", incomplete_details: { reason }, output: [] } })
     expect(run([created, incomplete("max_output_tokens")]).chunks.at(-1).choices[0].finish_reason).toBe("length")

@@ -28,14 +28,18 @@ export function onItemAdded(state: ResponsesToChatStreamState, outputIndex: numb
  * streams (created → item.done → completed, as the Codex backend may send) lose nothing.
  */
 export function onItemDone(state: ResponsesToChatStreamState, outputIndex: number, item: ResponsesItem): ChatCompletionChunk[] {
+  if (state.doneItems.has(outputIndex)) return []
+  state.doneItems.add(outputIndex)
   switch (item.type) {
     case "function_call":
       return finishToolCall(state, outputIndex, item as ResponsesFunctionCallItem)
     case "message":
+    case undefined:
       return finishMessage(state, outputIndex, item as ResponsesMessageItem)
     case "reasoning":
       return finishReasoning(state, outputIndex, item as ResponsesReasoningItem)
     default:
+      warnItemType(state, item.type)
       return []
   }
 }
@@ -71,9 +75,10 @@ function finishToolCall(state: ResponsesToChatStreamState, outputIndex: number, 
 }
 
 function finishMessage(state: ResponsesToChatStreamState, outputIndex: number, item: ResponsesMessageItem) {
-  if (state.textStreamed.has(outputIndex) || typeof item.content === "string") return []
+  if (state.textStreamed.has(outputIndex)) return []
+  if (typeof item.content === "string") return item.content.length > 0 ? [deltaChunk(state, { content: item.content })] : []
   const chunks: ChatCompletionChunk[] = []
-  for (const part of item.content) {
+  for (const part of item.content ?? []) {
     if (part.type === "output_text" && part.text.length > 0) chunks.push(deltaChunk(state, { content: part.text }))
     if (part.type === "refusal" && part.refusal.length > 0) chunks.push(deltaChunk(state, { refusal: part.refusal }))
   }

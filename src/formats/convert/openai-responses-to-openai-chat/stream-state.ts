@@ -19,6 +19,8 @@ export interface ResponsesToChatStreamState {
   /** Output indexes whose text or reasoning arrived as deltas (so `.done` must not repeat it). */
   textStreamed: Set<number>
   reasoningStreamed: Set<number>
+  /** Output indexes whose `output_item.done` was handled, so `response.completed.output` skips them. */
+  doneItems: Set<number>
   lastReasoningPart: string | undefined
   reasoningItemCount: number
   warnedEventTypes: Set<string>
@@ -37,6 +39,7 @@ export function createResponsesToChatState(ctx: ConversionContext): ResponsesToC
     toolCalls: new Map(),
     textStreamed: new Set(),
     reasoningStreamed: new Set(),
+    doneItems: new Set(),
     lastReasoningPart: undefined,
     reasoningItemCount: 0,
     warnedEventTypes: new Set(),

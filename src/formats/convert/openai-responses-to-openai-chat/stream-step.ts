@@ -83,8 +83,10 @@ function adoptEnvelope(state: ResponsesToChatStreamState, response: ResponsesRes
 
 function finish(state: ResponsesToChatStreamState, response: ResponsesResponse | undefined): ChatCompletionChunk[] {
   state.finished = true
+  // Items only present in the final response (minimal streams) are emitted now, in order.
+  const chunks = (response?.output ?? []).flatMap((item, index) => onItemDone(state, index, item))
   const reason = mapResponsesFinishReason(response?.status, response?.incomplete_details?.reason, state.toolCalls.size > 0)
-  const chunks = [deltaChunk(state, {}, reason)]
+  chunks.push(deltaChunk(state, {}, reason))
   if (state.includeUsage && response?.usage) {
     chunks.push({ ...deltaChunk(state, {}), choices: [], usage: mapResponsesUsage(response.usage) })
   }
