@@ -86,6 +86,15 @@ describe("Anthropic → Chat request", () => {
     expect(warnings.map((w) => w.path)).toEqual(["tools[1]"])
   })
 
+  test("tool_choice is omitted, with a warning, when every tool was a dropped server tool", () => {
+    const tools = [{ type: "web_search_20250305", name: "web_search" }]
+    const { out, warnings } = convert({ ...base, messages: [{ role: "user", content: "x" }], tools, tool_choice: { type: "any", disable_parallel_tool_use: true } })
+    expect(out.tools).toBeUndefined()
+    expect(out.tool_choice).toBeUndefined()
+    expect(out.parallel_tool_calls).toBeUndefined()
+    expect(warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["unsupported tools[0]", "field_dropped tool_choice"])
+  })
+
   test("named tool choice, auto, none", () => {
     const tools = [{ name: "get", input_schema: { type: "object" } }]
     const messages = [{ role: "user", content: "x" }]

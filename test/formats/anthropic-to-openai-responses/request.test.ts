@@ -90,8 +90,20 @@ describe("Anthropic → Responses request", () => {
     expect(out.tool_choice).toEqual({ type: "function", name: "f" })
     expect(out.parallel_tool_calls).toBe(false)
     expect(warnings.map((w) => w.path)).toEqual(["tools[1]"])
-    const choices = ["auto", "any", "none"].map((type) => convert({ ...base, messages: [], tool_choice: { type } }).out.tool_choice)
+    const tools = [{ name: "f", input_schema: { type: "object" } }]
+    const choices = ["auto", "any", "none"].map((type) => convert({ ...base, messages: [], tools, tool_choice: { type } }).out.tool_choice)
     expect(choices).toEqual(["auto", "required", "none"])
+  })
+
+  test("tool_choice is omitted, with a warning, when every tool was a dropped server tool", () => {
+    const tools = [{ type: "web_search_20250305", name: "web_search" }]
+    const { out, warnings } = convert({ ...base, messages: [], tools, tool_choice: { type: "any", disable_parallel_tool_use: true } })
+    expect(out.tools).toBeUndefined()
+    expect(out.tool_choice).toBeUndefined()
+    expect(out.parallel_tool_calls).toBeUndefined()
+    expect(warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["unsupported tools[0]", "field_dropped tool_choice"])
+    expect(convert({ ...base, messages: [], tool_choice: { type: "tool", name: "f" } }).out.tool_choice).toBeUndefined()
+    expect(convert({ ...base, messages: [], tools, tool_choice: { type: "none" } }).out.tool_choice).toBe("none")
   })
 
   test("thinking budget → effort via the shared table; stop_sequences and top_k warn", () => {

@@ -54,7 +54,10 @@ function applyTools(request: AnthropicMessagesRequest, out: ChatCompletionReques
   if (tools.length > 0) out.tools = tools
   if (!request.tool_choice) return
   const { toolChoice, parallelToolCalls } = mapAnthropicToolChoice(request.tool_choice)
-  if (tools.length === 0 && toolChoice !== "none") return
+  if (tools.length === 0 && toolChoice !== "none") {
+    warn(ctx, "field_dropped", "tool_choice", "no tool is left to choose from (server tools are dropped); tool_choice omitted")
+    return
+  }
   out.tool_choice = toolChoice
   if (parallelToolCalls !== undefined && tools.length > 0) out.parallel_tool_calls = parallelToolCalls
 }

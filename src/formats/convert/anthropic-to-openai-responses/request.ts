@@ -42,16 +42,20 @@ export function convertAnthropicRequestToResponses(raw: unknown, ctx: Conversion
   return out
 }
 
+/** `tool_choice` only goes out with tools: the Responses API rejects `"required"` or a named choice without them. */
 function mapTools(request: AnthropicMessagesRequest, out: ResponsesRequest, ctx: ConversionContext): void {
-  if (request.tools && request.tools.length > 0) {
-    const tools = convertTools(request.tools, ctx)
-    if (tools.length > 0) out.tools = tools
+  const tools = request.tools ? convertTools(request.tools, ctx) : []
+  if (tools.length > 0) out.tools = tools
+  if (!request.tool_choice) return
+  const choice = mapAnthropicToolChoice(request.tool_choice)
+  if (tools.length === 0) {
+    if (choice === "none") out.tool_choice = choice
+    else ctx.warnings.push({ code: "field_dropped", path: "tool_choice", message: "no tool is left to choose from (server tools are dropped); tool_choice omitted" })
+    return
   }
-  if (request.tool_choice) {
-    out.tool_choice = mapAnthropicToolChoice(request.tool_choice)
-    if (request.tool_choice.disable_parallel_tool_use !== undefined) {
-      out.parallel_tool_calls = !request.tool_choice.disable_parallel_tool_use
-    }
+  out.tool_choice = choice
+  if (request.tool_choice.disable_parallel_tool_use !== undefined) {
+    out.parallel_tool_calls = !request.tool_choice.disable_parallel_tool_use
   }
 }
 
