@@ -113,6 +113,15 @@ describe("Responses → Anthropic request", () => {
     expect(warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["value_clamped temperature", "field_dropped top_p"])
   })
 
+  test("parallel_tool_calls:false never puts disable_parallel_tool_use on a none choice", () => {
+    const tools = [{ type: "function", name: "f", parameters: { type: "object" } }]
+    const choice = (tool_choice?: unknown) => convert({ model: "m", input: "x", tools, tool_choice, parallel_tool_calls: false }).out.tool_choice
+    expect(choice("none")).toEqual({ type: "none" })
+    expect(choice("required")).toEqual({ type: "any", disable_parallel_tool_use: true })
+    expect(choice({ type: "function", name: "f" })).toEqual({ type: "tool", name: "f", disable_parallel_tool_use: true })
+    expect(choice()).toEqual({ type: "auto", disable_parallel_tool_use: true })
+  })
+
   test("reasoning effort → thinking budget; none → no thinking; budget kept below max_tokens", () => {
     expect(convert({ model: "m", input: "x", reasoning: { effort: "high" }, max_output_tokens: 64000 }).out.thinking).toEqual({ type: "enabled", budget_tokens: REASONING_BUDGET_TABLE.high })
     expect(convert({ model: "m", input: "x", reasoning: { effort: "none" } }).out.thinking).toBeUndefined()

@@ -72,8 +72,13 @@ function mapTools(request: ResponsesRequest, out: AnthropicMessagesRequest, ctx:
   if (tools.length === 0) return
   out.tools = tools
   const choice = request.tool_choice !== undefined ? mapResponsesToolChoice(request.tool_choice, ctx) : undefined
-  if (request.parallel_tool_calls === false) out.tool_choice = { ...(choice ?? { type: "auto" }), disable_parallel_tool_use: true }
-  else if (choice) out.tool_choice = choice
+  if (request.parallel_tool_calls !== false) {
+    if (choice) out.tool_choice = choice
+    return
+  }
+  const serial = choice ?? { type: "auto" }
+  // Anthropic accepts disable_parallel_tool_use on auto/any/tool only; with none no tool runs anyway.
+  out.tool_choice = serial.type === "none" ? serial : { ...serial, disable_parallel_tool_use: true }
 }
 
 function mapTextFormat(request: ResponsesRequest, system: { type: "text"; text: string }[], out: AnthropicMessagesRequest, ctx: ConversionContext): void {
