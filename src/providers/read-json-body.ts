@@ -1,10 +1,11 @@
 import { InvalidRequestError } from "~/core/errors"
+import { decodeRequestBody } from "./decode-body"
 
-/** The client's JSON object body, or a 400 (413 when over `maxBytes`) that says what is wrong with it. */
+/** The client's JSON object body (decompressed if encoded), or a 400/413/415 that says what is wrong with it. */
 export async function readJsonBody(request: Request, maxBytes = Infinity): Promise<Record<string, unknown>> {
-  const bytes = await request.arrayBuffer()
-  if (bytes.byteLength > maxBytes) throw new InvalidRequestError(`Request body of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes (server.max_body_bytes)`, 413)
-  const text = new TextDecoder().decode(bytes)
+  const raw = new Uint8Array(await request.arrayBuffer())
+  if (raw.byteLength > maxBytes) throw new InvalidRequestError(`Request body of ${raw.byteLength} bytes exceeds the limit of ${maxBytes} bytes (server.max_body_bytes)`, 413)
+  const text = new TextDecoder().decode(decodeRequestBody(raw, request.headers.get("content-encoding"), maxBytes))
   if (text.trim() === "") throw new InvalidRequestError("Request body is empty; expected a JSON object")
   let body: unknown
   try {
