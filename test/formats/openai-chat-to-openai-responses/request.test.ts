@@ -144,6 +144,27 @@ describe("Chat → Responses request", () => {
     ])
   })
 
+  test("reasoning_details of another format (Anthropic thinking) are dropped with a warning, never sent as encrypted_content", () => {
+    const { out, warnings } = convert({
+      model: "m",
+      messages: [
+        {
+          role: "assistant",
+          content: "a",
+          reasoning_content: "thought",
+          reasoning_details: [
+            { type: "reasoning.text", format: "anthropic-claude-v1", index: 0, text: "thought", signature: "sig" },
+            { type: "reasoning.encrypted", format: "anthropic-claude-v1", index: 1, data: "REDACTED" },
+            { type: "reasoning.encrypted", id: "rs_1", format: "openai-responses-v1", index: 2, data: "ENC==" },
+          ],
+        },
+      ],
+    })
+    expect(out.input[0]).toEqual({ type: "reasoning", id: "rs_1", summary: [], encrypted_content: "ENC==" })
+    expect(out.input.filter((item: any) => item.type === "reasoning")).toHaveLength(1)
+    expect(warnings.map((w) => [w.code, w.path])).toEqual([["unsupported", "messages[0].reasoning_details"]])
+  })
+
   test("tool_choice and finish_reason mappers", () => {
     expect(mapChatToolChoice({ type: "function", function: { name: "f" } })).toEqual({ type: "function", name: "f" })
     for (const choice of ["auto", "none", "required"] as const) expect(mapChatToolChoice(choice)).toBe(choice)

@@ -38,6 +38,15 @@ describe("Chat → Responses response", () => {
     expect(out.usage).toEqual({ input_tokens: 10, input_tokens_details: { cached_tokens: 3 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 1 }, total_tokens: 15 })
   })
 
+  test("foreign reasoning_details are dropped with a warning; reasoning_content still becomes a summary", () => {
+    const ctx = createConversionContext({ model: "m" })
+    const details = [{ type: "reasoning.encrypted", format: "anthropic-claude-v1", index: 0, data: "REDACTED" }]
+    const body = { ...completion, choices: [{ ...completion.choices[0]!, message: { ...completion.choices[0]!.message, reasoning_details: details } }] }
+    const out = chatToResponses.convertResponse(body, ctx) as any
+    expect(out.output[0]).toEqual({ type: "reasoning", id: "rs_chatcmpl-1", summary: [{ type: "summary_text", text: "plan" }] })
+    expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([["unsupported", "choices[0].message.reasoning_details"]])
+  })
+
   test("length → incomplete/max_output_tokens", () => {
     const out = chatToResponses.convertResponse({ ...completion, choices: [{ index: 0, message: { role: "assistant", content: "ab" }, finish_reason: "length" }] }, createConversionContext({})) as any
     expect(out.status).toBe("incomplete")

@@ -114,6 +114,15 @@ describe("Chat → Responses stream: edge cases", () => {
     expect(data.at(-1).response.output[1].content[0].text).toBe("ok")
   })
 
+  test("reasoning_details of another format leave the reasoning item without encrypted_content, warned once", () => {
+    const details = [{ type: "reasoning.encrypted", format: "anthropic-claude-v1", index: 0, data: "REDACTED" }]
+    const { data, ctx } = run(sseOf([chunk({ role: "assistant", reasoning_content: "plan" }), chunk({ reasoning_details: details }), chunk({ reasoning_details: details }), chunk({ content: "ok" }), chunk({}, "stop")]))
+    const final = data.at(-1).response
+    expect(final.output[0]).toEqual({ id: "rs_chatcmpl-1_0", type: "reasoning", summary: [{ type: "summary_text", text: "plan" }] })
+    expect(JSON.stringify(final)).not.toContain("REDACTED")
+    expect(ctx.warnings.map((w) => [w.code, w.path])).toEqual([["unsupported", "choices[0].delta.reasoning_details"]])
+  })
+
   test("finish_reason length → response.incomplete with max_output_tokens", () => {
     const { data } = run(sseOf([chunk({ role: "assistant", content: "abc" }), chunk({}, "length")]))
     expect(data.at(-1)).toMatchObject({ type: "response.incomplete", response: { status: "incomplete", incomplete_details: { reason: "max_output_tokens" } } })

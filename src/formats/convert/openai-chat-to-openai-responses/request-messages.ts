@@ -2,7 +2,7 @@ import type { ChatAssistantMessage, ChatMessage } from "../../openai-chat/schema
 import type { ResponsesItem } from "../../openai-responses/schema"
 import { toResponsesCallId } from "../../shared/tool-call-id"
 import type { ConversionWarning } from "../../types"
-import { reasoningItemsFromDetails } from "../openai-responses-to-openai-chat/reasoning-details"
+import { foreignReasoningWarning, reasoningItemsFromDetails } from "../openai-responses-to-openai-chat/reasoning-details"
 import { convertContentToResponses, convertToolContentToResponses } from "./request-content"
 
 /**
@@ -48,8 +48,11 @@ export function convertMessagesToInput(messages: readonly ChatMessage[], warning
 
 function convertAssistant(message: ChatAssistantMessage, path: string, warnings: ConversionWarning[]): ResponsesItem[] {
   const items: ResponsesItem[] = []
-  if (message.reasoning_details?.length) items.push(...reasoningItemsFromDetails(message.reasoning_details))
-  else if (message.reasoning_content) {
+  if (message.reasoning_details?.length) {
+    const { items: reasoning, foreign } = reasoningItemsFromDetails(message.reasoning_details)
+    items.push(...reasoning)
+    if (foreign > 0) warnings.push(foreignReasoningWarning(`${path}.reasoning_details`))
+  } else if (message.reasoning_content) {
     warnings.push({
       code: "field_dropped",
       path: `${path}.reasoning_content`,

@@ -2,7 +2,7 @@ import type { ChatCompletion } from "../../openai-chat/schema"
 import type { ResponsesContentPart, ResponsesItem, ResponsesResponse } from "../../openai-responses/schema"
 import { toResponsesCallId } from "../../shared/tool-call-id"
 import type { ConversionContext } from "../../types"
-import { reasoningItemsFromDetails } from "../openai-responses-to-openai-chat/reasoning-details"
+import { foreignReasoningWarning, reasoningItemsFromDetails } from "../openai-responses-to-openai-chat/reasoning-details"
 import { mapChatFinishReason } from "./map-finish-reason"
 import { mapChatUsage } from "./map-usage"
 import { requestEcho } from "./response-envelope"
@@ -15,7 +15,9 @@ export function convertChatResponseToResponses(completion: ChatCompletion, ctx: 
   }
   const message = choice?.message
   const output: ResponsesItem[] = []
-  if (message?.reasoning_details?.length) output.push(...reasoningItemsFromDetails(message.reasoning_details))
+  const { items: reasoning, foreign } = reasoningItemsFromDetails(message?.reasoning_details ?? [])
+  if (foreign > 0) ctx.warnings.push(foreignReasoningWarning("choices[0].message.reasoning_details"))
+  if (reasoning.length > 0) output.push(...reasoning)
   else if (message?.reasoning_content) {
     output.push({ type: "reasoning", id: `rs_${completion.id}`, summary: [{ type: "summary_text", text: message.reasoning_content }] })
   }

@@ -47,6 +47,7 @@ export interface ChatToResponsesStreamState {
   finishReason?: string
   usage?: ChatUsage
   warnedChoices: boolean
+  warnedForeignReasoning: boolean
   warnings: ConversionWarning[]
 }
 
@@ -64,6 +65,7 @@ export function createChatToResponsesState(ctx: ConversionContext): ChatToRespon
     nextOutputIndex: 0,
     toolCalls: new Map(),
     warnedChoices: false,
+    warnedForeignReasoning: false,
     warnings: ctx.warnings,
   }
 }

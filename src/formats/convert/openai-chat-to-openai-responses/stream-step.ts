@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk } from "../../openai-chat/schema"
 import type { SseEvent } from "../../types"
-import { reasoningItemsFromDetails } from "../openai-responses-to-openai-chat/reasoning-details"
+import { foreignReasoningWarning, reasoningItemsFromDetails } from "../openai-responses-to-openai-chat/reasoning-details"
 import { mapChatFinishReason } from "./map-finish-reason"
 import { mapChatUsage } from "./map-usage"
 import { requestEcho } from "./response-envelope"
@@ -32,7 +32,7 @@ export function stepChatChunk(state: ChatToResponsesStreamState, chunk: ChatComp
     const delta = (choice.delta ?? {}) as Record<string, unknown> & ChatCompletionChunk["choices"][number]["delta"]
     const reasoning = reasoningTextOf(delta)
     if (reasoning) events.push(...appendReasoning(state, reasoning))
-    if (delta.reasoning_details?.length) events.push(...attachReasoningItems(state, reasoningItemsFromDetails(delta.reasoning_details)))
+    if (delta.reasoning_details?.length) events.push(...attachReasoningDetails(state, delta.reasoning_details))
     if (delta.content) events.push(...appendMessageText(state, "output_text", delta.content))
     if (delta.refusal) events.push(...appendMessageText(state, "refusal", delta.refusal))
     for (const call of delta.tool_calls ?? []) {
@@ -88,6 +88,15 @@ function envelope(state: ChatToResponsesStreamState, status: string) {
     ...requestEcho(state.request),
     usage: null,
   }
+}
+
+function attachReasoningDetails(state: ChatToResponsesStreamState, details: readonly unknown[]): SseEvent[] {
+  const { items, foreign } = reasoningItemsFromDetails(details)
+  if (foreign > 0 && !state.warnedForeignReasoning) {
+    state.warnedForeignReasoning = true
+    state.warnings.push(foreignReasoningWarning("choices[0].delta.reasoning_details"))
+  }
+  return attachReasoningItems(state, items)
 }
 
 function warnExtraChoice(state: ChatToResponsesStreamState): void {

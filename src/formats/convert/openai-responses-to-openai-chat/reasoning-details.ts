@@ -1,4 +1,5 @@
 import type { ResponsesReasoningItem } from "../../openai-responses/schema"
+import type { ConversionWarning } from "../../types"
 
 /**
  * How Responses reasoning items travel inside Chat Completions assistant messages.
@@ -38,10 +39,26 @@ export function reasoningDetailsFromItem(item: ResponsesReasoningItem, index: nu
   return details
 }
 
-/** Rebuilds reasoning items from details, grouping by `index` in first-seen order. */
-export function reasoningItemsFromDetails(details: readonly unknown[]): ResponsesReasoningItem[] {
+export interface ReadReasoningItems {
+  items: ResponsesReasoningItem[]
+  /** Entries of another format (e.g. Anthropic thinking), which the Responses API cannot replay. */
+  foreign: number
+}
+
+/**
+ * Rebuilds reasoning items from details, grouping by `index` in first-seen order. Only
+ * entries in {@link REASONING_DETAILS_FORMAT} are read: another vendor's `data` is no
+ * Responses `encrypted_content`.
+ */
+export function reasoningItemsFromDetails(details: readonly unknown[]): ReadReasoningItems {
   const items = new Map<string, ResponsesReasoningItem>()
+  let foreign = 0
   for (const raw of details) {
+    if (typeof raw !== "object" || raw === null) continue
+    if ((raw as { format?: unknown }).format !== REASONING_DETAILS_FORMAT) {
+      foreign++
+      continue
+    }
     if (!isDetail(raw)) continue
     const key = `${raw.index ?? ""}:${raw.id ?? ""}`
     let item = items.get(key)
@@ -51,7 +68,11 @@ export function reasoningItemsFromDetails(details: readonly unknown[]): Response
     }
     addDetail(item, raw)
   }
-  return [...items.values()]
+  return { items: [...items.values()], foreign }
+}
+
+export function foreignReasoningWarning(path: string): ConversionWarning {
+  return { code: "unsupported", path, message: "reasoning_details of another format cannot be replayed to the Responses API; dropped" }
 }
 
 function addDetail(item: ResponsesReasoningItem, detail: ReasoningDetail): void {
