@@ -113,6 +113,12 @@ describe("Responses → Anthropic request", () => {
     expect(warnings.map((w) => `${w.code} ${w.path}`)).toEqual(["value_clamped temperature", "field_dropped top_p"])
   })
 
+  test("strict: a missing or null strict (true in Responses) is sent as strict:true; false is left out", () => {
+    const tool = (strict?: boolean | null) => ({ type: "function", name: "f", parameters: { type: "object" }, ...(strict === undefined ? {} : { strict }) })
+    const { out } = convert({ model: "m", input: "x", tools: [tool(), tool(null), tool(true), tool(false)] })
+    expect(out.tools.map((t: any) => t.strict)).toEqual([true, true, true, undefined])
+  })
+
   test("parallel_tool_calls:false never puts disable_parallel_tool_use on a none choice", () => {
     const tools = [{ type: "function", name: "f", parameters: { type: "object" } }]
     const choice = (tool_choice?: unknown) => convert({ model: "m", input: "x", tools, tool_choice, parallel_tool_calls: false }).out.tool_choice

@@ -158,4 +158,10 @@ describe("Responses → Chat request: mappings", () => {
     for (const choice of ["auto", "none", "required"] as const) expect(mapResponsesToolChoice(choice)).toBe(choice)
     expect(mapResponsesToolChoice({ type: "web_search" })).toBeUndefined()
   })
+
+  test("strict is always explicit: a missing or null strict (true in Responses) stays strict in Chat", () => {
+    const tool = (strict?: boolean | null) => ({ type: "function", name: "f", parameters: { type: "object" }, ...(strict === undefined ? {} : { strict }) })
+    const { chat } = convert({ model: "m", input: "x", tools: [tool(), tool(null), tool(true), tool(false)] })
+    expect(chat.tools.map((t: any) => t.function.strict)).toEqual([true, true, true, false])
+  })
 })

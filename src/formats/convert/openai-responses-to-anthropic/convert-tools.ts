@@ -5,7 +5,9 @@ import type { ConversionContext } from "../../types"
 /**
  * Responses function tools → Anthropic client tools. Hosted tools (web_search, file_search,
  * code_interpreter, …) and Codex `namespace` groups have no Anthropic client-tool form and
- * are dropped with a warning. `strict` is only forwarded when true.
+ * are dropped with a warning. `strict` is sent when true, or when missing or null, which
+ * Responses reads as true (Anthropic reads a missing one as false).
+ * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-tools
  */
 export function convertTools(tools: ResponsesTool[], ctx: ConversionContext): AnthropicTool[] {
   const converted: AnthropicTool[] = []
@@ -21,7 +23,7 @@ export function convertTools(tools: ResponsesTool[], ctx: ConversionContext): An
     const fn = tool as ResponsesFunctionTool
     const out: AnthropicTool = { name: fn.name, input_schema: fn.parameters ?? { type: "object", properties: {} } }
     if (fn.description) out.description = fn.description
-    if (fn.strict === true) out.strict = true
+    if (fn.strict !== false) out.strict = true
     converted.push(out)
   })
   return converted

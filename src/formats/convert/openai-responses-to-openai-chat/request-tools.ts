@@ -2,7 +2,11 @@ import type { ChatFunctionTool, ChatResponseFormat, ChatTool } from "../../opena
 import type { ResponsesFunctionTool, ResponsesTextFormat, ResponsesTool } from "../../openai-responses/schema"
 import type { ConversionWarning } from "../../types"
 
-/** Flat Responses function tools → nested Chat tools; built-in tools have no Chat form. */
+/**
+ * Flat Responses function tools → nested Chat tools; built-in tools have no Chat form.
+ * `strict` is always written: a missing or null one means true in Responses but false in Chat.
+ * @see https://platform.openai.com/docs/api-reference/responses/create#responses-create-tools
+ */
 export function convertToolsToChat(tools: readonly ResponsesTool[], warnings: ConversionWarning[]): ChatTool[] {
   const converted: ChatTool[] = []
   tools.forEach((tool, index) => {
@@ -18,7 +22,7 @@ export function convertToolsToChat(tools: readonly ResponsesTool[], warnings: Co
     const nested: ChatFunctionTool["function"] = { name: fn.name }
     if (fn.description != null) nested.description = fn.description
     if (fn.parameters != null) nested.parameters = fn.parameters
-    if (fn.strict != null) nested.strict = fn.strict
+    nested.strict = fn.strict ?? true
     converted.push({ type: "function", function: nested })
   })
   return converted
