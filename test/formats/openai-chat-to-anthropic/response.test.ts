@@ -100,6 +100,11 @@ describe("Chat → Anthropic error", () => {
     expect(adapter.convertError({ status: 503, body: "" }, ctx())).toEqual({ status: 503, body: { type: "error", error: { type: "overloaded_error", message: "upstream error" } } })
   })
 
+  test("HTTP 402 is billing_error, whatever type the body carries", () => {
+    const out = adapter.convertError({ status: 402, body: { error: { message: "Insufficient credits", type: "insufficient_quota" } } }, ctx())
+    expect(out).toEqual({ status: 402, body: { type: "error", error: { type: "billing_error", message: "Insufficient credits" } } })
+  })
+
   test("the Anthropic SDK raises the converted error", async () => {
     const error = adapter.convertError({ status: 400, body: { error: { message: "context too long", type: "invalid_request_error" } } }, ctx())
     await using server = startFakeServer(() => Response.json(error.body, { status: error.status }))

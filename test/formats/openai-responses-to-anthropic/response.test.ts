@@ -73,6 +73,13 @@ describe("Responses → Anthropic error", () => {
       body: { type: "error", error: { type: "invalid_request_error", message: "Unsupported parameter: metadata" } },
     })
   })
+  test("HTTP 402 is billing_error, whatever type or code the body carries", () => {
+    expect(convertError(402, { error: { message: "Insufficient credits", type: "insufficient_quota", code: "insufficient_quota" } })).toEqual({
+      status: 402,
+      body: { type: "error", error: { type: "billing_error", message: "Insufficient credits" } },
+    })
+    expect(convertError(402, "pay up").body).toEqual({ type: "error", error: { type: "billing_error", message: "pay up" } })
+  })
   test("plain text and unknown shapes", () => {
     expect(convertError(503, "down")).toEqual({ status: 503, body: { type: "error", error: { type: "overloaded_error", message: "down" } } })
     expect(convertError(500, { weird: 1 })).toEqual({ status: 500, body: { type: "error", error: { type: "api_error", message: '{"weird":1}' } } })

@@ -5,6 +5,8 @@ import { errorTypeForStatus } from "../../errors"
  * @see https://docs.anthropic.com/en/api/errors
  */
 export function mapResponsesErrorType(type: string | null | undefined, code: string | null | undefined, status?: number): string {
+  // 402 Payment Required (OpenRouter-style credit exhaustion) is Anthropic's billing_error whatever the body says.
+  if (status === 402) return "billing_error"
   switch (code ?? undefined) {
     case "rate_limit_exceeded":
     case "insufficient_quota":
