@@ -8,6 +8,7 @@ import { parseSse } from "~/formats/sse/parse"
 import { createConversionContext, type ConversionContext, type FormatId } from "~/formats/types"
 import { requestContextOf } from "~/server/request-context"
 import { forwardableResponseHeaders } from "./headers"
+import { jsonCopy } from "./json-copy"
 import { restoreModelInJson, restoreModelInText } from "./model-restore"
 import { readJsonBody } from "./read-json-body"
 import { convertSse, identityStreamConverter, passthroughSse, type StreamOutcome } from "./sse-streams"
@@ -170,7 +171,8 @@ function usageMetadata(usage: Usage): Record<string, unknown> {
 async function callWithRefresh(route: ProxyRoute, body: Record<string, unknown>, info: PrepareInfo, requestContext: RequestContext | undefined) {
   const { context } = route
   const send = async (credentials: AccessCredentials) => {
-    const prepared = route.prepare(structuredClone(body), credentials, info)
+    // Each attempt gets its own copy: prepare and the hooks may change it, and a retry starts from the original.
+    const prepared = route.prepare(jsonCopy(body), credentials, info)
     const hook = await context.hooks.emitAndWait(
       HookEvent.PROVIDER_REQUEST_PREPARED,
       // `warnings` is the conversion's own list: hooks that change the body push to it, and the

@@ -39,35 +39,53 @@ export class SseParser {
       if (text.charCodeAt(0) === 10) start = 1
       this.skipLeadingLf = false
     }
-    let scanFrom = start
-    const buffered = this.buffer
-    let pending = buffered
-    // Lines are found in `text`; the first line is prefixed with what was buffered.
-    for (let i = scanFrom; i < text.length; i++) {
-      const c = text.charCodeAt(i)
-      if (c !== 10 && c !== 13) continue
-      const line = pending + text.slice(start, i)
-      pending = ""
-      if (c === 13) {
-        if (i + 1 < text.length) {
-          if (text.charCodeAt(i + 1) === 10) i++
+    // Line ends are found with indexOf (native) rather than a loop over every character;
+    // CR is rare, so its position is looked up again only after one has been passed.
+    let pending = this.buffer
+    let nextLf = text.indexOf("\n", start)
+    let nextCr = text.indexOf("\r", start)
+    while (nextLf !== -1 || nextCr !== -1) {
+      let end: number
+      let next: number
+      if (nextCr === -1 || (nextLf !== -1 && nextLf < nextCr)) {
+        end = nextLf
+        next = end + 1
+      } else {
+        end = nextCr
+        next = end + 1
+        if (next < text.length) {
+          if (text.charCodeAt(next) === 10) next++
         } else {
           this.skipLeadingLf = true
         }
       }
-      start = i + 1
+      // The first line is prefixed with what was buffered.
+      const line = pending.length > 0 ? pending + text.slice(start, end) : text.slice(start, end)
+      pending = ""
+      start = next
       const event = this.processLine(line)
       if (event) events.push(event)
+      if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf("\n", start)
+      if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start)
     }
-    scanFrom = start
-    this.buffer = pending + text.slice(scanFrom)
+    this.buffer = pending + text.slice(start)
     return events
   }
 
   /** Handles one complete line; returns an event when the line is blank and one is due. */
   private processLine(line: string): SseEvent | undefined {
     if (line.length === 0) return this.dispatch()
-    if (line.charCodeAt(0) === 58) return undefined // ":" comment
+    const first = line.charCodeAt(0)
+    if (first === 58) return undefined // ":" comment
+    // Fast paths for the two fields nearly every line has, without slicing out the field name.
+    if (first === 100 && line.startsWith("data:")) {
+      this.dataLines.push(line.charCodeAt(5) === 32 ? line.slice(6) : line.slice(5))
+      return undefined
+    }
+    if (first === 101 && line.startsWith("event:")) {
+      this.eventName = line.charCodeAt(6) === 32 ? line.slice(7) : line.slice(6)
+      return undefined
+    }
     const colon = line.indexOf(":")
     const field = colon === -1 ? line : line.slice(0, colon)
     let value = colon === -1 ? "" : line.slice(colon + 1)
