@@ -1,5 +1,5 @@
 import { Database } from "bun:sqlite"
-import { mkdirSync } from "node:fs"
+import { chmodSync, mkdirSync } from "node:fs"
 import { dirname, join } from "node:path"
 import { expandHome } from "~/config/expand-home"
 import { xdgDataHome } from "~/config/paths"
@@ -60,15 +60,28 @@ function migrate(db: Database, path: string): void {
   })()
 }
 
-/** Opens (creating it and its folder if needed) the analytics database in WAL mode, migrated. */
+/** The database and its WAL files hold prompts' metadata: owner only. SQLite gives new -wal/-shm files the database's mode. */
+function restrictModes(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error
+    }
+  }
+}
+
+/** Opens (creating it and its folder if needed) the analytics database in WAL mode, migrated; the files are made 0600. */
 export function openAnalyticsDatabase(path: string): Database {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
   const db = new Database(path, { create: true, strict: true })
+  restrictModes(path)
   db.run("PRAGMA journal_mode = WAL")
   // WAL with synchronous=NORMAL is durable across process crashes; only a power loss can drop the last commits.
   db.run("PRAGMA synchronous = NORMAL")
   db.run("PRAGMA busy_timeout = 2000")
   migrate(db, path)
+  restrictModes(path)
   // Writes run on the event loop, so they never wait for a lock another process holds; the batch is retried later.
   db.run("PRAGMA busy_timeout = 0")
   return db
