@@ -1,5 +1,5 @@
-import type { Database } from "bun:sqlite"
 import { InvalidRequestError } from "ccproxy/plugin"
+import type { SqlRunner } from "./analytics-worker"
 import { filterSql, parseFilter } from "./filters"
 import { groupStats, type GroupStats } from "./group-stats"
 
@@ -36,17 +36,17 @@ function hoursParam(raw: string | undefined): number {
  * `GET /logs/analytics`: totals and breakdowns by provider, model and hour. Without `start`
  * or `end` it covers the last `hours` (default 24).
  */
-export function analyticsReport(db: Database, query: Query, now = Date.now()) {
+export async function analyticsReport(sql: SqlRunner, query: Query, now = Date.now()) {
   const started = performance.now()
   const filter = parseFilter(query)
   if (filter.start === undefined && filter.end === undefined) filter.start = now - hoursParam(query.hours) * HOUR_MS
   const { where, params } = filterSql(filter)
-  const group = (key: string) => groupStats(db, key, where, params)
+  const [summary, byProvider, byModel, byHour] = await Promise.all(["'all'", PROVIDER_KEY, MODEL_KEY, HOUR_KEY].map((key) => groupStats(sql, key, where, params)))
   return {
-    summary: group("'all'").get("all") ?? EMPTY,
-    by_provider: Object.fromEntries(group(PROVIDER_KEY)),
-    by_model: Object.fromEntries(group(MODEL_KEY)),
-    by_hour: [...group(HOUR_KEY)].map(([hour, stats]) => ({ hour: new Date(Number(hour)).toISOString(), ...stats })),
+    summary: summary!.get("all") ?? EMPTY,
+    by_provider: Object.fromEntries(byProvider!),
+    by_model: Object.fromEntries(byModel!),
+    by_hour: [...byHour!].map(([hour, stats]) => ({ hour: new Date(Number(hour)).toISOString(), ...stats })),
     query_time_ms: Math.round((performance.now() - started) * 100) / 100,
     backend: "sqlite",
     query_params: {

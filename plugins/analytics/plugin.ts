@@ -1,4 +1,5 @@
 import { defineSystemPlugin, HookEvent, HookPriority, type HookContext } from "ccproxy/plugin"
+import { AnalyticsWorker } from "./analytics-worker"
 import { BatchWriter } from "./batch-writer"
 import { analyticsConfig, type AnalyticsConfig } from "./config"
 import { analyticsDatabasePath, openAnalyticsDatabase } from "./database"
@@ -47,9 +48,9 @@ export const factory = defineSystemPlugin({
       name: "retention",
       intervalSeconds: 3600,
       runOnStart: true,
-      run: (context) => {
+      run: async (context) => {
         const state = stateByInstance.get(context.config)
-        const deleted = state ? deleteExpiredRows(state.db, context.config.retention_days) : 0
+        const deleted = state ? await deleteExpiredRows(state.sql, context.config.retention_days) : 0
         if (deleted) context.logger.info(`deleted ${deleted} analytics rows older than ${context.config.retention_days} days`)
       },
     },
@@ -60,12 +61,14 @@ export const factory = defineSystemPlugin({
     const db = openAnalyticsDatabase(path)
     const writer = new BatchWriter(db, { batchSize: config.batch_size, flushIntervalSeconds: config.flush_interval, maxPending: config.max_pending }, context.logger)
     const feed = new LiveFeed(config.stream_keepalive)
-    stateByInstance.set(config, { path, db, writer, feed })
+    const sql = new AnalyticsWorker(path)
+    stateByInstance.set(config, { path, sql, writer, feed })
     context.logger.debug(`recording requests in ${path}`)
     return {
       shutdown() {
         feed.closeAll()
         writer.close()
+        sql.close()
         db.close()
         stateByInstance.delete(config)
       },

@@ -1,5 +1,5 @@
-import type { Database } from "bun:sqlite"
 import { InvalidRequestError } from "ccproxy/plugin"
+import type { SqlRunner } from "./analytics-worker"
 import { filterSql, parseFilter } from "./filters"
 import { publicRow, type PublicRow } from "./public-row"
 import type { AnalyticsRow } from "./row"
@@ -41,7 +41,7 @@ export interface LogsPage {
 }
 
 /** `GET /logs/query`: filtered rows, newest first by default, paged by cursor or offset. */
-export function queryLogs(db: Database, query: Query): LogsPage {
+export async function queryLogs(runner: SqlRunner, query: Query): Promise<LogsPage> {
   const started = performance.now()
   const limit = integerParam(query, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
   const order = query.order ?? "desc"
@@ -57,7 +57,7 @@ export function queryLogs(db: Database, query: Query): LogsPage {
   }
   const direction = order.toUpperCase()
   const sql = `SELECT * FROM access_logs WHERE ${clauses.join(" AND ")} ORDER BY timestamp ${direction}, id ${direction} LIMIT ? OFFSET ?`
-  const rows = db.query<StoredRow, Array<string | number>>(sql).all(...params, limit + 1, cursor ? 0 : offset)
+  const rows = await runner.all<StoredRow>(sql, [...params, limit + 1, cursor ? 0 : offset])
   const hasMore = rows.length > limit
   const page = rows.slice(0, limit)
   return {

@@ -1,9 +1,9 @@
-import type { Database } from "bun:sqlite"
+import type { SqlRunner } from "./analytics-worker"
 
 const DAY_MS = 86_400_000
 
-/** Deletes rows older than `days` (none when days is 0); returns how many went. */
-export function deleteExpiredRows(db: Database, days: number, now = Date.now()): number {
+/** Deletes rows older than `days` (none when days is 0), in chunks off the event loop; returns how many went. */
+export async function deleteExpiredRows(sql: SqlRunner, days: number, now = Date.now()): Promise<number> {
   if (days <= 0) return 0
-  return db.run("DELETE FROM access_logs WHERE timestamp < ?", [now - days * DAY_MS]).changes
+  return sql.deleteWhere("timestamp < ?", [now - days * DAY_MS])
 }

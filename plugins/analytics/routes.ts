@@ -15,8 +15,8 @@ const queryOf = (request: Request) => Object.fromEntries(new URL(request.url).se
 export function buildLogRoutes(app: AnyElysia, context: PluginContext<AnalyticsConfig>): AnyElysia {
   const state = () => stateOf(context.config)
   return app
-    .get("/query", ({ request }) => queryLogs(state().db, queryOf(request)), { detail: { summary: "Recorded requests, filtered and paged" } })
-    .get("/analytics", ({ request }) => analyticsReport(state().db, queryOf(request)), { detail: { summary: "Totals and breakdowns by provider, model and hour" } })
+    .get("/query", ({ request }) => queryLogs(state().sql, queryOf(request)), { detail: { summary: "Recorded requests, filtered and paged" } })
+    .get("/analytics", ({ request }) => analyticsReport(state().sql, queryOf(request)), { detail: { summary: "Totals and breakdowns by provider, model and hour" } })
     .get(
       "/stream",
       ({ request }) => {
@@ -27,10 +27,10 @@ export function buildLogRoutes(app: AnyElysia, context: PluginContext<AnalyticsC
     )
     .post(
       "/reset",
-      () => {
-        const { db, writer } = state()
+      async () => {
+        const { sql, writer } = state()
         writer.discardPending()
-        const deleted = db.run("DELETE FROM access_logs").changes
+        const deleted = await sql.deleteWhere("1")
         return { status: "success", message: "All logs data has been reset", deleted, timestamp: new Date().toISOString(), backend: "sqlite" }
       },
       { detail: { summary: "Delete every recorded request" } },

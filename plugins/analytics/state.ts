@@ -1,12 +1,13 @@
-import type { Database } from "bun:sqlite"
 import { UnavailableError } from "ccproxy/plugin"
+import type { AnalyticsWorker } from "./analytics-worker"
 import type { BatchWriter } from "./batch-writer"
 import type { AnalyticsConfig } from "./config"
 import type { LiveFeed } from "./live-feed"
 
 export interface AnalyticsState {
   path: string
-  db: Database
+  /** Runs reports, resets and retention deletes on its own connection, off the event loop. */
+  sql: AnalyticsWorker
   writer: BatchWriter
   feed: LiveFeed
 }

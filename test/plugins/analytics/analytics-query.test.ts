@@ -39,11 +39,13 @@ const WINDOW = `start=${new Date(TEN).toISOString()}&end=${ELEVEN / 1000 + 3600}
 describe("GET /logs/analytics on known rows", () => {
   test("totals: requests, errors (a client disconnect is not one), tokens, cost, cache ratio, p50/p95", async () => {
     const { summary } = await report(WINDOW)
-    expect(summary).toMatchObject({ requests: 6, successful_requests: 4, error_requests: 2, unpriced_requests: 2 })
+    // Unpriced: only the gpt-5 row with tokens and no cost; the failed opus call had no tokens to price.
+    expect(summary).toMatchObject({ requests: 6, successful_requests: 4, error_requests: 2, unpriced_requests: 1 })
     expect(summary.error_rate).toBeCloseTo(2 / 6, 10)
     expect(summary.tokens).toEqual({ input: 450, output: 65, cache_read: 450, cache_write: 50, reasoning: 0, total: 1015 })
     expect(summary.cost_usd).toBeCloseTo(0.035, 10)
-    expect(summary.cache_hit_ratio).toBe(0.5)
+    // read / (input + read + write), the metrics plugin's definition.
+    expect(summary.cache_hit_ratio).toBeCloseTo(450 / 950, 10)
     // Durations 100..1000 (n=6): nearest rank ceil(3)=3 → 300, ceil(5.7)=6 → 1000.
     expect(summary.duration_ms.p50).toBe(300)
     expect(summary.duration_ms.p95).toBe(1000)
@@ -56,9 +58,9 @@ describe("GET /logs/analytics on known rows", () => {
     const { by_provider } = await report(WINDOW)
     expect(Object.keys(by_provider).sort()).toEqual(["claude_api", "codex"])
     const claude = by_provider.claude_api
-    expect(claude).toMatchObject({ requests: 3, error_requests: 1, unpriced_requests: 1, duration_ms: { p50: 200, p95: 300 } })
+    expect(claude).toMatchObject({ requests: 3, error_requests: 1, unpriced_requests: 0, duration_ms: { p50: 200, p95: 300 } })
     expect(claude.cost_usd).toBeCloseTo(0.03, 10)
-    expect(claude.cache_hit_ratio).toBeCloseTo(400 / 600, 10)
+    expect(claude.cache_hit_ratio).toBeCloseTo(400 / 650, 10)
     const codex = by_provider.codex
     expect(codex).toMatchObject({ requests: 3, error_requests: 1, unpriced_requests: 1, duration_ms: { p50: 500, p95: 1000 }, ttft_ms: { p50: 70, p95: 70 } })
     expect(codex.cache_hit_ratio).toBeCloseTo(50 / 300, 10)

@@ -19,6 +19,8 @@ function seededDataHome(): string {
     { ...sonnet, timestamp: now - HOUR, tokens_input: 1200, tokens_output: 300, tokens_cache_read: 5000, tokens_cache_write: 100, cost_usd: 0.25 },
     { ...sonnet, timestamp: now - 2 * HOUR, tokens_input: 800, tokens_output: 200, tokens_cache_read: 0, tokens_cache_write: 0, cost_usd: 0.75 },
     { provider: "codex", model: "gpt-5", timestamp: now - 3 * HOUR, tokens_input: 50, tokens_output: 5, cost_usd: null },
+    // A failed call: no tokens, so nothing to price, so not "unpriced".
+    { ...sonnet, timestamp: now - 4 * HOUR, status_code: 500, error_type: "upstream_500", cost_usd: null },
     { model: "opus", upstream_model: "claude-opus-4-1", timestamp: now - 3 * 24 * HOUR, tokens_input: 10, tokens_output: 10, cost_usd: 2 },
   ])
   return dataHome
@@ -32,9 +34,9 @@ describe("ccproxy usage", () => {
     expect(lines[0]).toMatch(/^usage in the last 24h \(since .*Z\)$/)
     const table = lines.filter((line) => /^(model|claude|gpt|total)/.test(line))
     expect(table[0]!.split(/\s{2,}/)).toEqual(["model", "requests", "input", "output", "cache read", "cache write", "cost"])
-    expect(table[1]!.split(/\s{2,}/)).toEqual(["claude-sonnet-4-5", "2", "2,000", "500", "5,000", "100", "$1.00"])
+    expect(table[1]!.split(/\s{2,}/)).toEqual(["claude-sonnet-4-5", "3", "2,000", "500", "5,000", "100", "$1.00"])
     expect(table[2]!.split(/\s{2,}/)).toEqual(["gpt-5", "1", "50", "5", "0", "0", "-"])
-    expect(table[3]!.split(/\s{2,}/)).toEqual(["total", "3", "2,050", "505", "5,000", "100", "$1.00*"])
+    expect(table[3]!.split(/\s{2,}/)).toEqual(["total", "4", "2,050", "505", "5,000", "100", "$1.00*"])
     expect(result.stdout).not.toContain("opus")
     expect(result.stdout).toContain("* 1 request(s) without a price")
   })
@@ -45,7 +47,8 @@ describe("ccproxy usage", () => {
     const report = JSON.parse(result.stdout)
     expect(report.models.map((model: any) => model.model)).toEqual(["claude-opus-4-1", "claude-sonnet-4-5", "gpt-5"])
     expect(report.models[0]).toEqual({ model: "claude-opus-4-1", requests: 1, tokens_input: 10, tokens_output: 10, tokens_cache_read: 0, tokens_cache_write: 0, cost_usd: 2, unpriced_requests: 0 })
-    expect(report.totals).toMatchObject({ requests: 4, tokens_input: 2060, cost_usd: 3, unpriced_requests: 1 })
+    expect(report.models[1]).toMatchObject({ model: "claude-sonnet-4-5", requests: 3, unpriced_requests: 0 })
+    expect(report.totals).toMatchObject({ requests: 5, tokens_input: 2060, cost_usd: 3, unpriced_requests: 1 })
   })
 
   test("--db reads another file; --since 30m can find nothing", async () => {

@@ -1,0 +1,115 @@
+import type { Database as SqliteDatabase } from "bun:sqlite"
+
+type Params = Array<string | number>
+
+type JobBody = { op: "all"; sql: string; params: Params } | { op: "delete"; where: string; params: Params; chunk: number }
+type Job = JobBody & { id: number }
+type Reply = { id: number; result?: unknown; error?: string }
+
+/** The SQL the analytics reports, resets and retention run, off the event loop. */
+export interface SqlRunner {
+  all<T>(sql: string, params?: Params): Promise<T[]>
+  /** Deletes the rows matching `where` a chunk at a time (so the writer gets the lock in between); returns how many went. */
+  deleteWhere(where: string, params?: Params): Promise<number>
+}
+
+const DELETE_CHUNK = 5000
+
+/**
+ * The worker's whole program. It is sent as source text (see `workerSource`), so it must use
+ * nothing from this module's scope: only its arguments and the worker's globals.
+ */
+function workerMain(Database: typeof SqliteDatabase, path: string, busyTimeoutMs: number): void {
+  const db = new Database(path, { readwrite: true, strict: true })
+  db.run(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
+  const execute = (job: Job): unknown => {
+    if (job.op === "all") return db.query(job.sql).all(...(job.params as never[]))
+    let deleted = 0
+    for (;;) {
+      const sql = `DELETE FROM access_logs WHERE id IN (SELECT id FROM access_logs WHERE ${job.where} LIMIT ${job.chunk})`
+      const changes = db.run(sql, job.params as never[]).changes
+      deleted += changes
+      if (changes < job.chunk) return deleted
+    }
+  }
+  const scope = globalThis as unknown as { onmessage: (event: MessageEvent<Job | "close">) => void; close(): void }
+  scope.onmessage = (event) => {
+    if (event.data === "close") {
+      db.close()
+      scope.close()
+      return
+    }
+    const job = event.data
+    try {
+      postMessage({ id: job.id, result: execute(job) } satisfies Reply)
+    } catch (error) {
+      postMessage({ id: job.id, error: String((error as Error)?.message ?? error) } satisfies Reply)
+    }
+  }
+}
+
+/**
+ * A module worker built from a Blob: `bun build --compile` does not bundle a worker file
+ * referenced by `new URL(..., import.meta.url)` (it fails with ModuleNotFound in the binary),
+ * while a Blob worker runs the same in the binary, in tests and from source.
+ */
+function workerSource(path: string, busyTimeoutMs: number): string {
+  return `import { Database } from "bun:sqlite"\n(${workerMain.toString()})(Database, ${JSON.stringify(path)}, ${busyTimeoutMs})\n`
+}
+
+/**
+ * A Bun Worker with its own connection to the analytics database. Report queries sort and
+ * scan many rows; run on the event loop they would stall every proxied request.
+ */
+export class AnalyticsWorker implements SqlRunner {
+  private readonly worker: Worker
+  private readonly url: string
+  private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  private nextId = 0
+  private closed = false
+
+  constructor(path: string, busyTimeoutMs = 5000) {
+    this.url = URL.createObjectURL(new Blob([workerSource(path, busyTimeoutMs)], { type: "application/javascript" }))
+    this.worker = new Worker(this.url)
+    this.worker.unref()
+    this.worker.onmessage = (event: MessageEvent<Reply>) => {
+      const reply = event.data
+      const waiter = this.waiting.get(reply.id)
+      if (!waiter) return
+      this.waiting.delete(reply.id)
+      if (reply.error === undefined) waiter.resolve(reply.result)
+      else waiter.reject(new Error(reply.error))
+    }
+    this.worker.onerror = (event) => this.failAll(new Error(`analytics worker failed: ${event.message}`))
+  }
+
+  all<T>(sql: string, params: Params = []): Promise<T[]> {
+    return this.send({ op: "all", sql, params }) as Promise<T[]>
+  }
+
+  deleteWhere(where: string, params: Params = []): Promise<number> {
+    return this.send({ op: "delete", where, params, chunk: DELETE_CHUNK }) as Promise<number>
+  }
+
+  /** Lets queued jobs finish, then closes the worker's connection and ends it. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.worker.postMessage("close")
+    URL.revokeObjectURL(this.url)
+  }
+
+  private send(job: JobBody): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error("analytics worker is closed"))
+    const id = ++this.nextId
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject })
+      this.worker.postMessage({ ...job, id })
+    })
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error)
+    this.waiting.clear()
+  }
+}
