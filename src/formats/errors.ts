@@ -16,6 +16,20 @@ export class ConversionError extends Error {
   }
 }
 
+/**
+ * Thrown by a response converter when the upstream body does not have the shape its format
+ * promises (no `content` / `choices` / `output` array, an item that is not an object, …).
+ * The server renders it as a 502 api_error: the upstream answered, but not usably.
+ */
+export class UpstreamFormatError extends Error {
+  readonly status = 502
+  readonly type = "api_error"
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = "UpstreamFormatError"
+  }
+}
+
 /** Error types shared by the Anthropic and OpenAI vocabularies, keyed by HTTP status. */
 export function errorTypeForStatus(status: number): string {
   if (status === 400 || status === 404 || status === 413 || status === 422) return "invalid_request_error"

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import OpenAI from "openai"
 import { adapter } from "~/formats/convert/anthropic-to-openai-chat"
+import { UpstreamFormatError } from "~/formats/errors"
 import { createConversionContext } from "~/formats/types"
 import { startFakeServer } from "../../helpers/fake-server"
 
@@ -65,6 +66,14 @@ describe("Anthropic → Chat response", () => {
     const call = completion.choices[0]!.message.tool_calls![0]!
     expect(call.type === "function" && JSON.parse(call.function.arguments)).toEqual({ city: "Rome" })
     expect(completion.usage?.prompt_tokens_details?.cached_tokens).toBe(1000)
+  })
+
+  test("a malformed upstream body throws UpstreamFormatError (a 502), never a TypeError", () => {
+    for (const body of [null, "text", {}, { content: "text" }, { content: [null] }, { id: "msg_1", content: [{ type: "tool_use" }] }]) {
+      const convert = () => adapter.convertResponse(body, createConversionContext({}))
+      expect(convert).toThrow(UpstreamFormatError)
+    }
+    expect(new UpstreamFormatError("x")).toMatchObject({ status: 502, type: "api_error" })
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import Anthropic from "@anthropic-ai/sdk"
 import { adapter } from "~/formats/convert/openai-chat-to-anthropic"
+import { UpstreamFormatError } from "~/formats/errors"
 import { createConversionContext } from "~/formats/types"
 import { startFakeServer } from "../../helpers/fake-server"
 
@@ -81,6 +82,14 @@ describe("Chat → Anthropic response", () => {
     expect(message.stop_reason).toBe("tool_use")
     expect(message.content[1]).toMatchObject({ type: "tool_use", id: "call_1", name: "get_weather", input: { city: "Paris" } })
     expect(message.usage.input_tokens).toBe(44)
+  })
+
+  test("a malformed upstream body throws UpstreamFormatError (a 502), never a TypeError", () => {
+    for (const body of [null, [], {}, { choices: "x" }, { choices: [null] }]) {
+      const convert = () => adapter.convertResponse(body, createConversionContext({}))
+      expect(convert).toThrow(UpstreamFormatError)
+    }
+    expect(new UpstreamFormatError("x")).toMatchObject({ status: 502, type: "api_error" })
   })
 })
 

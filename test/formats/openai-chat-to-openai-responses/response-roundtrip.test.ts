@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test"
 import OpenAI from "openai"
 import { adapter as chatToResponses } from "~/formats/convert/openai-chat-to-openai-responses"
 import { adapter as responsesToChat } from "~/formats/convert/openai-responses-to-openai-chat"
+import { UpstreamFormatError } from "~/formats/errors"
 import { createConversionContext } from "~/formats/types"
 import { startFakeServer } from "../../helpers/fake-server"
 import { REQUESTS, convertSplit, encodeAll, payloads, readJson, readRecorded } from "../openai-responses-to-openai-chat/harness"
@@ -73,6 +74,14 @@ describe("Chat → Responses response", () => {
       status: 400,
       body: { error: { message: "nope", type: "invalid_request_error", param: null, code: null } },
     })
+  })
+
+  test("a malformed upstream body throws UpstreamFormatError (a 502), never a TypeError", () => {
+    for (const body of [null, [], {}, { choices: "x" }, { choices: [null] }, { id: "c", choices: [{ index: 0, message: { role: "assistant", content: [null] } }] }]) {
+      const convert = () => chatToResponses.convertResponse(body, createConversionContext({}))
+      expect(convert).toThrow(UpstreamFormatError)
+    }
+    expect(new UpstreamFormatError("x")).toMatchObject({ status: 502, type: "api_error" })
   })
 })
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test"
 import Anthropic from "@anthropic-ai/sdk"
 import { adapter } from "~/formats/convert/openai-responses-to-anthropic"
 import { decodeReasoningSignature } from "~/formats/openai-responses/reasoning-carrier"
+import { UpstreamFormatError } from "~/formats/errors"
 import { createConversionContext } from "~/formats/types"
 import { startFakeServer } from "../../helpers/fake-server"
 
@@ -56,6 +57,14 @@ describe("Responses → Anthropic response", () => {
     expect(message.stop_reason).toBe("tool_use")
     expect((message.content[2] as Anthropic.ToolUseBlock).input).toEqual({ command: "ls" })
     expect(message.usage.cache_read_input_tokens).toBe(60)
+  })
+
+  test("a malformed upstream body throws UpstreamFormatError (a 502), never a TypeError", () => {
+    for (const body of [null, 42, {}, { output: {} }, { output: [null] }, { id: "r", output: [{ type: "message", role: "assistant", content: [null] }] }]) {
+      const convert = () => adapter.convertResponse(body, createConversionContext({}))
+      expect(convert).toThrow(UpstreamFormatError)
+    }
+    expect(new UpstreamFormatError("x")).toMatchObject({ status: 502, type: "api_error" })
   })
 })
 

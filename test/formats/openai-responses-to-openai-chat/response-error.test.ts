@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test"
 import { adapter } from "~/formats/convert/openai-responses-to-openai-chat"
 import { mapResponsesFinishReason } from "~/formats/convert/openai-responses-to-openai-chat/map-finish-reason"
+import { UpstreamFormatError } from "~/formats/errors"
 import { createConversionContext } from "~/formats/types"
 
 const response = {
@@ -66,6 +67,14 @@ describe("Responses → Chat response", () => {
     const chat = adapter.convertResponse({ id: "r", output: [{ type: "message", role: "assistant", content: [{ type: "output_text", text: "a" }, { type: "output_text", text: "b" }] }] }, createConversionContext({})) as any
     expect(chat.choices[0].message).toEqual({ role: "assistant", content: "ab", refusal: null })
     expect(chat.choices[0].finish_reason).toBe("stop")
+  })
+
+  test("a malformed upstream body throws UpstreamFormatError (a 502), never a TypeError", () => {
+    for (const body of [null, 42, {}, { output: {} }, { output: [null] }, { id: "r", output: [{ type: "message", role: "assistant", content: [null] }] }]) {
+      const convert = () => adapter.convertResponse(body, createConversionContext({}))
+      expect(convert).toThrow(UpstreamFormatError)
+    }
+    expect(new UpstreamFormatError("x")).toMatchObject({ status: 502, type: "api_error" })
   })
 })
 

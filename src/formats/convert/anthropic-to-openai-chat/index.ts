@@ -1,3 +1,4 @@
+import { guardResponse } from "../../shared/upstream-body"
 import type { FormatAdapter } from "../../types"
 import { convertAnthropicErrorToChat } from "./error"
 import { convertAnthropicRequestToChat } from "./request"
@@ -9,7 +10,7 @@ export const adapter: FormatAdapter = {
   from: "anthropic.messages",
   to: "openai.chat_completions",
   convertRequest: convertAnthropicRequestToChat,
-  convertResponse: convertAnthropicResponseToChat,
+  convertResponse: guardResponse("Anthropic response", convertAnthropicResponseToChat),
   convertStream: createAnthropicToChatStream,
   convertError: convertAnthropicErrorToChat,
 }

@@ -1,6 +1,6 @@
 import type { AnthropicMessagesResponse } from "~/formats/anthropic/schema"
 import type { ChatAssistantMessage, ChatToolCall } from "~/formats/openai-chat/schema"
-import { ConversionError } from "../../errors"
+import { upstreamObject, upstreamObjects } from "../../shared/upstream-body"
 import type { ConversionContext } from "../../types"
 import { chatIdFromMessageId, nowSeconds } from "./chat-ids"
 import { mapAnthropicStopReason } from "./map-anthropic-stop-reason"
@@ -20,7 +20,7 @@ export interface ChatCompletionOut {
 
 /** Anthropic Messages response → Chat completion (thinking kept as described in thinking-blocks.ts). */
 export function convertAnthropicResponseToChat(input: unknown, ctx: ConversionContext): ChatCompletionOut {
-  if (!isRecord(input) || !Array.isArray(input.content)) throw new ConversionError("Anthropic response has no content array")
+  upstreamObjects(upstreamObject(input, "Anthropic response").content, "Anthropic response content")
   const response = input as AnthropicMessagesResponse
   const texts: string[] = []
   const toolCalls: ChatToolCall[] = []

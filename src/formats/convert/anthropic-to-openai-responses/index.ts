@@ -1,3 +1,4 @@
+import { guardResponse } from "../../shared/upstream-body"
 import type { FormatAdapter } from "../../types"
 import { convertAnthropicErrorToResponses } from "./error"
 import { convertAnthropicRequestToResponses } from "./request"
@@ -9,7 +10,7 @@ export const adapter: FormatAdapter = {
   from: "anthropic.messages",
   to: "openai.responses",
   convertRequest: convertAnthropicRequestToResponses,
-  convertResponse: convertAnthropicResponseToResponses,
+  convertResponse: guardResponse("Anthropic response", convertAnthropicResponseToResponses),
   convertStream: createAnthropicToResponsesStream,
   convertError: convertAnthropicErrorToResponses,
 }

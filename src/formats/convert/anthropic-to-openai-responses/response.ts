@@ -1,5 +1,6 @@
 import type { AnthropicMessagesResponse } from "../../anthropic/schema"
 import type { ResponsesItem } from "../../openai-responses/schema"
+import { upstreamObject, upstreamObjects } from "../../shared/upstream-body"
 import type { ConversionContext } from "../../types"
 import { convertBlockToItem } from "./convert-output"
 import { mapAnthropicStopReasonToStatus } from "./map-anthropic-stop-reason-to-status"
@@ -8,9 +9,10 @@ import { responseEnvelope, responseId } from "./response-envelope"
 
 /** Anthropic message → Responses response object (Codex CLI / Responses clients against Claude). */
 export function convertAnthropicResponseToResponses(raw: unknown, ctx: ConversionContext): Record<string, unknown> {
+  upstreamObjects(upstreamObject(raw, "Anthropic response").content, "Anthropic response content")
   const message = raw as AnthropicMessagesResponse
   const output: ResponsesItem[] = []
-  ;(message.content ?? []).forEach((block, index) => {
+  message.content.forEach((block, index) => {
     const item = convertBlockToItem(block, message.id, output.length, `content[${index}]`, ctx)
     if (item) output.push(item)
   })

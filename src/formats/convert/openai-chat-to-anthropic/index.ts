@@ -1,3 +1,4 @@
+import { guardResponse } from "../../shared/upstream-body"
 import type { FormatAdapter } from "../../types"
 import { convertChatErrorToAnthropic } from "./error"
 import { convertChatRequestToAnthropic } from "./request"
@@ -9,7 +10,7 @@ export const adapter: FormatAdapter = {
   from: "openai.chat_completions",
   to: "anthropic.messages",
   convertRequest: convertChatRequestToAnthropic,
-  convertResponse: convertChatResponseToAnthropic,
+  convertResponse: guardResponse("chat completion", convertChatResponseToAnthropic),
   convertStream: createChatToAnthropicStream,
   convertError: convertChatErrorToAnthropic,
 }

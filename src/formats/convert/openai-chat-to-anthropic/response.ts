@@ -1,5 +1,5 @@
 import type { AnthropicContentBlock, AnthropicMessagesResponse } from "~/formats/anthropic/schema"
-import { ConversionError } from "../../errors"
+import { upstreamObject, upstreamObjects } from "../../shared/upstream-body"
 import type { ConversionContext } from "../../types"
 import { readReasoningDetails } from "../anthropic-to-openai-chat/reasoning-details"
 import { toAnthropicToolUseId } from "../anthropic-to-openai-chat/tool-call-id"
@@ -11,10 +11,11 @@ import { parseToolArguments } from "./parse-tool-arguments"
 import { chatContentToBlocks } from "./request-content"
 
 /** OpenAI chat completion → Anthropic Messages response (first choice). */
-export function convertChatResponseToAnthropic(input: unknown, ctx: ConversionContext): AnthropicMessagesResponse {
-  if (!isRecord(input) || !Array.isArray(input.choices)) throw new ConversionError("chat completion has no choices array")
-  if (input.choices.length > 1) warn(ctx, "field_dropped", "choices", "only the first choice is returned")
-  const choice = isRecord(input.choices[0]) ? input.choices[0] : {}
+export function convertChatResponseToAnthropic(body: unknown, ctx: ConversionContext): AnthropicMessagesResponse {
+  const input = upstreamObject(body, "chat completion")
+  const choices = upstreamObjects(input.choices, "chat completion choices")
+  if (choices.length > 1) warn(ctx, "field_dropped", "choices", "only the first choice is returned")
+  const choice = choices[0] ?? {}
   const message = isRecord(choice.message) ? choice.message : {}
   const content: AnthropicContentBlock[] = [...thinkingBlocks(message, ctx)]
   content.push(...chatContentToBlocks(message.content, "choices[0].message.content", ctx))

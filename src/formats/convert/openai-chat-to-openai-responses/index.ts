@@ -1,4 +1,5 @@
-import type { ChatCompletion, ChatCompletionRequest } from "../../openai-chat/schema"
+import type { ChatCompletionRequest } from "../../openai-chat/schema"
+import { guardResponse } from "../../shared/upstream-body"
 import type { FormatAdapter } from "../../types"
 import { convertChatErrorToResponses } from "./error"
 import { convertChatRequestToResponses } from "./request"
@@ -10,7 +11,7 @@ export const adapter: FormatAdapter = {
   from: "openai.chat_completions",
   to: "openai.responses",
   convertRequest: (request, ctx) => convertChatRequestToResponses(request as ChatCompletionRequest, ctx),
-  convertResponse: (response, ctx) => convertChatResponseToResponses(response as ChatCompletion, ctx),
+  convertResponse: guardResponse("chat completion", convertChatResponseToResponses),
   convertStream: (ctx) => convertChatStreamToResponses(ctx),
   convertError: (error, ctx) => convertChatErrorToResponses(error, ctx),
 }

@@ -1,6 +1,7 @@
 import type { ChatCompletion } from "../../openai-chat/schema"
 import type { ResponsesContentPart, ResponsesItem, ResponsesResponse } from "../../openai-responses/schema"
 import { toResponsesCallId } from "../../shared/tool-call-id"
+import { upstreamObject, upstreamObjects } from "../../shared/upstream-body"
 import type { ConversionContext } from "../../types"
 import { foreignReasoningWarning, reasoningItemsFromDetails } from "../openai-responses-to-openai-chat/reasoning-details"
 import { mapChatFinishReason } from "./map-finish-reason"
@@ -8,7 +9,9 @@ import { mapChatUsage } from "./map-usage"
 import { requestEcho } from "./response-envelope"
 
 /** A Chat completion as a Responses response object (first choice; Chat `n` is always 1 here). */
-export function convertChatResponseToResponses(completion: ChatCompletion, ctx: ConversionContext): ResponsesResponse {
+export function convertChatResponseToResponses(raw: unknown, ctx: ConversionContext): ResponsesResponse {
+  upstreamObjects(upstreamObject(raw, "chat completion").choices, "chat completion choices")
+  const completion = raw as ChatCompletion
   const choice = completion.choices[0]
   if (completion.choices.length > 1) {
     ctx.warnings.push({ code: "field_dropped", path: "choices", message: "only the first choice is converted" })

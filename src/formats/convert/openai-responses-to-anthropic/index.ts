@@ -1,3 +1,4 @@
+import { guardResponse } from "../../shared/upstream-body"
 import type { FormatAdapter } from "../../types"
 import { convertResponsesErrorToAnthropic } from "./error"
 import { convertResponsesRequestToAnthropic } from "./request"
@@ -9,7 +10,7 @@ export const adapter: FormatAdapter = {
   from: "openai.responses",
   to: "anthropic.messages",
   convertRequest: convertResponsesRequestToAnthropic,
-  convertResponse: convertResponsesResponseToAnthropic,
+  convertResponse: guardResponse("Responses response", convertResponsesResponseToAnthropic),
   convertStream: createResponsesToAnthropicStream,
   convertError: convertResponsesErrorToAnthropic,
 }

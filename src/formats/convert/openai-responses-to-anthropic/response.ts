@@ -2,6 +2,7 @@ import type { AnthropicContentBlock, AnthropicMessagesResponse } from "../../ant
 import { thinkingBlockFromReasoning } from "../../openai-responses/reasoning-carrier"
 import type { ResponsesItem, ResponsesReasoningItem, ResponsesResponse } from "../../openai-responses/schema"
 import { toAnthropicToolUseId } from "../../shared/tool-call-id"
+import { upstreamObject, upstreamObjects } from "../../shared/upstream-body"
 import type { ConversionContext } from "../../types"
 import { mapResponsesStopReason } from "./map-responses-stop-reason"
 import { mapResponsesUsageToAnthropic } from "./map-responses-usage"
@@ -12,10 +13,10 @@ import { mapResponsesUsageToAnthropic } from "./map-responses-usage"
  * stop reason `tool_use` (the original always said end_turn and put tools first).
  */
 export function convertResponsesResponseToAnthropic(raw: unknown, ctx: ConversionContext): AnthropicMessagesResponse {
+  const output = upstreamObjects(upstreamObject(raw, "Responses response").output, "Responses response output") as ResponsesItem[]
   const response = raw as ResponsesResponse
   const content: AnthropicContentBlock[] = []
   let calledTools = false
-  const output = Array.isArray(response.output) ? response.output : []
   output.forEach((item, index) => {
     const path = `output[${index}]`
     switch (item.type) {

@@ -1,5 +1,6 @@
 import type { ChatCompletionRequest } from "../../openai-chat/schema"
-import type { ResponsesRequest, ResponsesResponse } from "../../openai-responses/schema"
+import type { ResponsesRequest } from "../../openai-responses/schema"
+import { guardResponse } from "../../shared/upstream-body"
 import type { FormatAdapter } from "../../types"
 import { convertResponsesErrorToChat } from "./error"
 import { convertResponsesRequestToChat } from "./request"
@@ -11,7 +12,7 @@ export const adapter: FormatAdapter = {
   from: "openai.responses",
   to: "openai.chat_completions",
   convertRequest: (request, ctx): ChatCompletionRequest => convertResponsesRequestToChat(request as ResponsesRequest, ctx),
-  convertResponse: (response, ctx) => convertResponsesResponseToChat(response as ResponsesResponse, ctx),
+  convertResponse: guardResponse("Responses response", convertResponsesResponseToChat),
   convertStream: (ctx) => convertResponsesStreamToChat(ctx),
   convertError: (error, ctx) => convertResponsesErrorToChat(error, ctx),
 }

@@ -5,13 +5,16 @@ import type {
   ResponsesReasoningItem,
   ResponsesResponse,
 } from "../../openai-responses/schema"
+import { upstreamObject, upstreamObjects } from "../../shared/upstream-body"
 import type { ConversionContext } from "../../types"
 import { mapResponsesFinishReason } from "./map-finish-reason"
 import { mapResponsesUsage } from "./map-usage"
 import { reasoningDetailsFromItem, reasoningTextOf } from "./reasoning-details"
 
 /** A Responses response object as a Chat completion (one choice). */
-export function convertResponsesResponseToChat(response: ResponsesResponse, ctx: ConversionContext): ChatCompletion {
+export function convertResponsesResponseToChat(raw: unknown, ctx: ConversionContext): ChatCompletion {
+  upstreamObjects(upstreamObject(raw, "Responses response").output, "Responses response output")
+  const response = raw as ResponsesResponse
   const texts: string[] = []
   const refusals: string[] = []
   const toolCalls: ChatToolCall[] = []
