@@ -1,7 +1,7 @@
 import { ProxyError } from "~/core/errors"
 import { logger } from "~/core/log"
 import { redactText } from "~/core/redact"
-import { ConversionError, errorBody } from "~/formats/errors"
+import { ConversionError, errorBody, UpstreamFormatError } from "~/formats/errors"
 import type { FormatId } from "~/formats/types"
 
 const log = logger("server")
@@ -16,6 +16,7 @@ interface ErrorDescription {
 /** Known error classes to status, type and a message safe to show the client. */
 function describe(error: unknown): ErrorDescription {
   if (error instanceof ConversionError) return { status: error.status, type: error.type, message: error.message, param: error.param ?? null }
+  if (error instanceof UpstreamFormatError) return { status: error.status, type: error.type, message: error.message }
   if (ProxyError.isInstance(error)) return { status: error.status, type: error.type, message: redactText(error.message) }
   const code = (error as { code?: unknown })?.code
   if (code === "NOT_FOUND") return { status: 404, type: "not_found_error", message: "Not found" }
