@@ -1,6 +1,6 @@
 import { defineSystemPlugin, HookEvent, HookPriority, type HookContext, type PluginContext } from "ccproxy/plugin"
 import { join } from "node:path"
-import { BackgroundFileWriter, fileSafeId } from "~/core/background-file-writer"
+import { BackgroundFileWriter, requestFileStem } from "~/core/background-file-writer"
 import { headerSecrets, redactHeaders, redactJson, redactUrl, scrubSecrets } from "~/core/redact-payload"
 import { curlCommand, xhCommand, type ReplayRequest } from "./build-commands"
 import { commandReplayConfig, replayDir, urlReplayed, type CommandReplayConfig } from "./config"
@@ -30,7 +30,7 @@ function writeCommands(context: PluginContext<CommandReplayConfig>, replayer: Re
   const commands: Array<[string, string]> = []
   if (config.generate_curl) commands.push(["curl", curlCommand(request, config.pretty_format)])
   if (config.generate_xh) commands.push(["xh", xhCommand(request, config.pretty_format)])
-  const id = fileSafeId(event.requestId)
+  const id = requestFileStem(event.requestId)
   if (config.write_to_files && config.separate_files_per_command) {
     for (const [tool, text] of commands) replayer.writer.write(join(replayer.dir, `${id}_${tool}.sh`), header + text)
   } else if (config.write_to_files && commands.length) {
@@ -77,7 +77,7 @@ export const factory = defineSystemPlugin({
     return {
       async shutdown() {
         replayers.delete(config)
-        await writer.idle()
+        await writer.close()
       },
       healthCheck: () => ({ status: "healthy", details: { dir, written: writer.written, dropped: writer.dropped, failed: writer.failed } }),
     }

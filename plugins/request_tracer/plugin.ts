@@ -58,7 +58,7 @@ export const factory = defineSystemPlugin({
     return {
       async shutdown() {
         tracers.delete(config)
-        await writer.idle()
+        await writer.close()
       },
       healthCheck: () => ({
         status: writer.failed > 0 && writer.written === 0 ? "unhealthy" : "healthy",

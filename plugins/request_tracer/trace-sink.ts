@@ -1,6 +1,6 @@
 import { STATUS_CODES } from "node:http"
 import { join } from "node:path"
-import { BackgroundFileWriter, fileSafeId } from "~/core/background-file-writer"
+import { BackgroundFileWriter, requestFileStem } from "~/core/background-file-writer"
 import { headerSecrets, redactBodyText, redactHeaders, redactJson, redactUrl, scrubSecrets } from "~/core/redact-payload"
 import type { RequestTracerConfig, TraceDirs } from "./config"
 
@@ -45,7 +45,7 @@ export class TraceSink {
 
   record(message: TraceMessage): void {
     const prepared = this.prepare(message)
-    const name = `${fileSafeId(message.requestId)}_${message.kind}`
+    const name = `${requestFileStem(message.requestId)}_${message.kind}`
     const scrub = (text: string) => (this.config.redact_sensitive ? scrubSecrets(text, prepared.secrets) : text)
     if (this.config.json_logs_enabled) this.writer.write(join(this.dirs.json, `${name}.json`), scrub(this.json(message, prepared)))
     if (this.config.raw_http_enabled) this.writer.write(join(this.dirs.raw, `${name}.http`), scrub(rawHttp(message, prepared)))

@@ -1,4 +1,5 @@
 import { afterEach, expect, test } from "bun:test"
+import { requestFileStem } from "~/core/background-file-writer"
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -41,13 +42,13 @@ const readScript = (path: string) => eventually(() => {
 test("the curl command replays the provider request byte for byte, secrets redacted, file 0600", async () => {
   const { post, dir, fake } = await replayProxy()
   expect((await post("/fake/v1/messages", body, { "x-request-id": "rep-1" })).status).toBe(200)
-  const script = await readScript(join(dir, "rep-1_curl.sh"))
-  await readScript(join(dir, "rep-1_xh.sh"))
-  expect(statSync(join(dir, "rep-1_curl.sh")).mode & 0o777).toBe(0o600)
+  const script = await readScript(join(dir, `${requestFileStem("rep-1")}_curl.sh`))
+  await readScript(join(dir, `${requestFileStem("rep-1")}_xh.sh`))
+  expect(statSync(join(dir, `${requestFileStem("rep-1")}_curl.sh`)).mode & 0o777).toBe(0o600)
   expectNoSecrets(readTree(dir))
   expect(script).toContain(`-H 'authorization: Bearer [redacted]'`)
 
-  const replay = await run(join(dir, "rep-1_curl.sh"))
+  const replay = await run(join(dir, `${requestFileStem("rep-1")}_curl.sh`))
   expect(replay.exitCode).toBe(0)
   expect(JSON.parse(replay.stdout)).toMatchObject({ id: "msg_1" })
   expect(fake.requests).toHaveLength(2)
@@ -61,11 +62,11 @@ test("the curl command replays the provider request byte for byte, secrets redac
 test("the xh command passes the same body and headers (checked with a stand-in xh)", async () => {
   const { post, dir, fake } = await replayProxy()
   await (await post("/fake/v1/messages", { ...body, stream: false }, { "x-request-id": "rep-2" })).text()
-  await readScript(join(dir, "rep-2_xh.sh"))
+  await readScript(join(dir, `${requestFileStem("rep-2")}_xh.sh`))
   const bin = mkdtempSync(join(tmpdir(), "fake-xh-"))
   writeFileSync(join(bin, "xh"), `#!/bin/sh\nprintf '%s\\n' "$@" > "${bin}/args"\ncat > "${bin}/stdin"\n`)
   chmodSync(join(bin, "xh"), 0o755)
-  expect((await run(join(dir, "rep-2_xh.sh"), { ...process.env, PATH: `${bin}:${process.env.PATH}` })).exitCode).toBe(0)
+  expect((await run(join(dir, `${requestFileStem("rep-2")}_xh.sh`), { ...process.env, PATH: `${bin}:${process.env.PATH}` })).exitCode).toBe(0)
   expect(readFileSync(join(bin, "stdin"), "utf8")).toBe(await fake.requests[0]!.text())
   const args = readFileSync(join(bin, "args"), "utf8").split("\n")
   expect(args.slice(0, 2)).toEqual(["POST", fake.requests[0]!.url])
@@ -76,16 +77,16 @@ test("the xh command passes the same body and headers (checked with a stand-in x
 test("redact_secrets = false writes the real credentials, so the replay is authorised", async () => {
   const { post, dir, fake } = await replayProxy({ "plugins.command_replay.redact_secrets": false, "plugins.command_replay.generate_xh": false })
   await (await post("/fake/v1/messages", { ...body, messages: [{ role: "user", content: "hi" }] }, { "x-request-id": "rep-3" })).text()
-  await readScript(join(dir, "rep-3_curl.sh"))
+  await readScript(join(dir, `${requestFileStem("rep-3")}_curl.sh`))
   expect(readTree(dir).size).toBe(1)
-  expect((await run(join(dir, "rep-3_curl.sh"))).exitCode).toBe(0)
+  expect((await run(join(dir, `${requestFileStem("rep-3")}_curl.sh`))).exitCode).toBe(0)
   expect(fake.requests[1]!.headers.get("authorization")).toBe(`Bearer ${SECRETS.upstreamToken}`)
 })
 
 test("one combined file when separate_files_per_command = false", async () => {
   const { post, dir } = await replayProxy({ "plugins.command_replay.separate_files_per_command": false, "plugins.command_replay.pretty_format": false })
   await (await post("/fake/v1/messages", { ...body, messages: [{ role: "user", content: "hi" }] }, { "x-request-id": "rep-4" })).text()
-  const script = await readScript(join(dir, "rep-4_commands.sh"))
+  const script = await readScript(join(dir, `${requestFileStem("rep-4")}_commands.sh`))
   const commands = script.split("\n").filter((line) => line.startsWith("printf"))
   expect(commands).toHaveLength(2)
   expect(commands[0]).toContain("| curl -sS -X POST")

@@ -1,5 +1,6 @@
 import { afterEach, expect, test } from "bun:test"
-import { mkdtempSync, readFileSync, statSync } from "node:fs"
+import { requestFileStem } from "~/core/background-file-writer"
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { defineSystemPlugin } from "~/core/plugins/factory"
@@ -35,7 +36,7 @@ test("a provider request leaves JSON and raw HTTP files for all four messages, 0
   const response = await post("/fake/v1/messages", messages(), { "x-request-id": "req-1", cookie: "session=cookie-value-123456" })
   expect(response.status).toBe(200)
   await response.text()
-  const names = KINDS.flatMap((kind) => [`req-1_${kind}.json`, `req-1_${kind}.http`])
+  const names = KINDS.flatMap((kind) => [`${requestFileStem("req-1")}_${kind}.json`, `${requestFileStem("req-1")}_${kind}.http`])
   const files = await eventually(() => {
     const tree = readTree(dir)
     for (const name of names) if (!tree.get(join(dir, name))) throw new Error(`no ${name}`)
@@ -45,17 +46,17 @@ test("a provider request leaves JSON and raw HTTP files for all four messages, 0
   for (const path of files.keys()) expect(statSync(path).mode & 0o777).toBe(0o600)
   expectNoSecrets(files, ["cookie-value-123456"])
 
-  const clientRequest = readJson(dir, "req-1_client_request.json")
+  const clientRequest = readJson(dir, `${requestFileStem("req-1")}_client_request.json`)
   expect(clientRequest).toMatchObject({ kind: "client_request", method: "POST", body: messages() })
   expect(clientRequest.headers).toMatchObject({ authorization: "Bearer [redacted]", "x-api-key": "[redacted]", cookie: "[redacted]" })
-  const providerRequest = readJson(dir, "req-1_provider_request.json")
+  const providerRequest = readJson(dir, `${requestFileStem("req-1")}_provider_request.json`)
   expect(providerRequest.body).toEqual(JSON.parse(await fake.requests[0]!.text()))
   expect(providerRequest.body.model).toBe("long-model-name")
   expect(providerRequest.headers.authorization).toBe("Bearer [redacted]")
-  expect(readJson(dir, "req-1_client_response.json")).toMatchObject({ status: 200, body: { content: [{ text: "hello" }] }, metadata: { tokens_input: 7, tokens_output: 3 } })
-  expect(readJson(dir, "req-1_provider_response.json")).toMatchObject({ status: 200, body: { id: "msg_1" }, tokens_input: 7 })
-  expect(readFileSync(join(dir, "req-1_client_request.http"), "utf8")).toStartWith("POST /fake/v1/messages HTTP/1.1\r\n")
-  expect(readFileSync(join(dir, "req-1_provider_response.http"), "utf8")).toStartWith("HTTP/1.1 200 OK\r\n")
+  expect(readJson(dir, `${requestFileStem("req-1")}_client_response.json`)).toMatchObject({ status: 200, body: { content: [{ text: "hello" }] }, metadata: { tokens_input: 7, tokens_output: 3 } })
+  expect(readJson(dir, `${requestFileStem("req-1")}_provider_response.json`)).toMatchObject({ status: 200, body: { id: "msg_1" }, tokens_input: 7 })
+  expect(readFileSync(join(dir, `${requestFileStem("req-1")}_client_request.http`), "utf8")).toStartWith("POST /fake/v1/messages HTTP/1.1\r\n")
+  expect(readFileSync(join(dir, `${requestFileStem("req-1")}_provider_response.http`), "utf8")).toStartWith("HTTP/1.1 200 OK\r\n")
 })
 
 test("tokens in OAuth-shaped bodies (form and JSON) and URLs are redacted", async () => {
@@ -66,34 +67,34 @@ test("tokens in OAuth-shaped bodies (form and JSON) and URLs are redacted", asyn
   await fetch(`${url}/oauth/json`, { method: "POST", body: JSON.stringify(json), headers: { ...clientHeaders, "x-request-id": "oauth-2" } })
   const files = await eventually(() => {
     const tree = readTree(dir)
-    readJson(dir, "oauth-2_client_request.json")
-    if (!tree.get(join(dir, "oauth-1_client_request.http"))?.includes("grant_type")) throw new Error("not yet")
+    readJson(dir, `${requestFileStem("oauth-2")}_client_request.json`)
+    if (!tree.get(join(dir, `${requestFileStem("oauth-1")}_client_request.http`))?.includes("grant_type")) throw new Error("not yet")
     return tree
   })
   expectNoSecrets(files, ["one-time-code-ABCDEF", "verifier-GHIJKL", "query-token-MNOPQR", "refresh-STUVWX", "access-YZ1234", "bearer-in-text-567890"])
-  expect(readJson(dir, "oauth-2_client_request.json").body).toMatchObject({ grant_type: "refresh_token", refresh_token: "[redacted]", nested: { access_token: "[redacted]" } })
-  expect(files.get(join(dir, "oauth-1_client_request.http"))).toContain("grant_type=authorization_code&code=%5Bredacted%5D&code_verifier=%5Bredacted%5D")
-  expect(readJson(dir, "oauth-1_client_response.json").body).toEqual({ length: form.length })
+  expect(readJson(dir, `${requestFileStem("oauth-2")}_client_request.json`).body).toMatchObject({ grant_type: "refresh_token", refresh_token: "[redacted]", nested: { access_token: "[redacted]" } })
+  expect(files.get(join(dir, `${requestFileStem("oauth-1")}_client_request.http`))).toContain("grant_type=authorization_code&code=%5Bredacted%5D&code_verifier=%5Bredacted%5D")
+  expect(readJson(dir, `${requestFileStem("oauth-1")}_client_response.json`).body).toEqual({ length: form.length })
 })
 
 test("a route that never reads its body leaves a trace that says so", async () => {
   const { post, dir } = await tracedProxy()
   expect((await post("/nowhere", { hello: "world" }, { "x-request-id": "lost-1" })).status).toBe(404)
-  const trace = await eventually(() => readJson(dir, "lost-1_client_request.json"))
+  const trace = await eventually(() => readJson(dir, `${requestFileStem("lost-1")}_client_request.json`))
   expect(trace.note).toContain("did not read the whole body")
-  expect(await eventually(() => readJson(dir, "lost-1_client_response.json"))).toMatchObject({ status: 404 })
+  expect(await eventually(() => readJson(dir, `${requestFileStem("lost-1")}_client_response.json`))).toMatchObject({ status: 404 })
 })
 
 test("upstream errors and cut bodies: error text kept, bodies beyond max_body_size cut and marked", async () => {
   const { post, dir } = await tracedProxy({ "plugins.request_tracer.max_body_size": 40 }, () => Response.json({ type: "error", error: { type: "overloaded_error", message: "try later" } }, { status: 529 }))
   const response = await post("/fake/v1/messages", messages(), { "x-request-id": "cut-1" })
   expect(response.status).toBe(529)
-  const providerResponse = await eventually(() => readJson(dir, "cut-1_provider_response.json"))
+  const providerResponse = await eventually(() => readJson(dir, `${requestFileStem("cut-1")}_provider_response.json`))
   expect(providerResponse).toMatchObject({ status: 529, body_truncated: true })
   expect(providerResponse.body).toHaveLength(40)
-  const clientRequest = await eventually(() => readJson(dir, "cut-1_client_request.json"))
+  const clientRequest = await eventually(() => readJson(dir, `${requestFileStem("cut-1")}_client_request.json`))
   expect(clientRequest).toMatchObject({ body_truncated: true, body_bytes: JSON.stringify(messages()).length })
-  expect(readFileSync(join(dir, "cut-1_client_request.http"), "utf8")).toContain("[ccproxy: body cut;")
+  expect(readFileSync(join(dir, `${requestFileStem("cut-1")}_client_request.http`), "utf8")).toContain("[ccproxy: body cut;")
 })
 
 test("include_paths and exclude_paths decide what is traced", async () => {
@@ -102,10 +103,10 @@ test("include_paths and exclude_paths decide what is traced", async () => {
   await (await fetch(`${url}/health`, { headers: { "x-request-id": "health-1" } })).text()
   await (await post("/fake/v1/messages/skip", {}, { "x-request-id": "skip-1" })).text()
   await (await post("/fake/v1/messages", messages(), { "x-request-id": "in-1" })).text()
-  await eventually(() => readJson(dir, "in-1_provider_response.json"))
+  await eventually(() => readJson(dir, `${requestFileStem("in-1")}_provider_response.json`))
   await Bun.sleep(50)
   const names = [...readTree(dir).keys()].map((path) => path.slice(dir.length + 1))
-  expect(names.every((name) => name.startsWith("in-1_"))).toBe(true)
+  expect(names.every((name) => name.startsWith(`${requestFileStem("in-1")}_`))).toBe(true)
 })
 
 test("streams pass through chunk by chunk; with log_streaming_chunks the streamed body is kept", async () => {
@@ -137,33 +138,70 @@ test("streams pass through chunk by chunk; with log_streaming_chunks the streame
     rest += new TextDecoder().decode(value)
   }
   expect(rest).toContain("message_stop")
-  const clientResponse = await eventually(() => readFileSync(join(dir, "sse-1_client_response.http"), "utf8"))
+  const clientResponse = await eventually(() => readFileSync(join(dir, `${requestFileStem("sse-1")}_client_response.http`), "utf8"))
   expect(clientResponse).toContain("event: message_start")
   expect(clientResponse).toContain("event: message_stop")
-  expect(await eventually(() => readJson(dir, "sse-1_provider_response.json"))).toMatchObject({ status: 200, ok: true, total_chunks: expect.any(Number) })
+  expect(await eventually(() => readJson(dir, `${requestFileStem("sse-1")}_provider_response.json`))).toMatchObject({ status: 200, ok: true, total_chunks: expect.any(Number) })
 })
 
 test("without log_streaming_chunks a stream's trace has its headers and size but no body", async () => {
   const { post, dir } = await tracedProxy({}, () => sseResponse([`event: message_stop\ndata: {"type":"message_stop"}\n\n`]))
   await (await post("/fake/v1/messages", messages({ stream: true }), { "x-request-id": "sse-2" })).text()
-  const trace = await eventually(() => readJson(dir, "sse-2_client_response.json"))
+  const trace = await eventually(() => readJson(dir, `${requestFileStem("sse-2")}_client_response.json`))
   expect(trace).toMatchObject({ status: 200, note: expect.stringContaining("log_streaming_chunks"), body_bytes: expect.any(Number) })
   expect(trace.body).toBeUndefined()
 })
 
-test("a disk that blocks does not hold up the request", async () => {
+test("a FIFO or symlink planted at a trace's name is replaced, never opened or written through; the request is not held up", async () => {
   const { post, dir } = await tracedProxy()
-  // A FIFO without a reader: opening it for writing blocks until someone reads.
-  Bun.spawnSync(["mkfifo", join(dir, "slow-1_client_request.json")])
+  const victim = join(mkdtempSync(join(tmpdir(), "victim-")), "victim.txt")
+  writeFileSync(victim, "untouched")
+  // A FIFO without a reader would block an open for writing until someone reads.
+  Bun.spawnSync(["mkfifo", join(dir, `${requestFileStem("slow-1")}_client_request.json`)])
+  symlinkSync(victim, join(dir, `${requestFileStem("slow-1")}_provider_request.json`))
   const started = Date.now()
   const response = await post("/fake/v1/messages", messages(), { "x-request-id": "slow-1" })
   expect(await response.json()).toMatchObject({ id: "msg_1" })
   expect(Date.now() - started).toBeLessThan(1000)
-  await Bun.sleep(50)
-  expect(readTree(dir).has(join(dir, "slow-1_provider_request.json"))).toBe(false)
-  const drained = Bun.spawn(["cat", join(dir, "slow-1_client_request.json")], { stdout: "pipe" })
-  expect(await new Response(drained.stdout).text()).toContain("client_request")
-  await eventually(() => readJson(dir, "slow-1_provider_response.json"))
+  await eventually(() => readJson(dir, `${requestFileStem("slow-1")}_provider_response.json`))
+  for (const kind of ["client_request", "provider_request"]) {
+    const path = join(dir, `${requestFileStem("slow-1")}_${kind}.json`)
+    expect(lstatSync(path).isFile()).toBe(true)
+    expect(readJson(dir, `${requestFileStem("slow-1")}_${kind}.json`).kind).toBe(kind)
+  }
+  expect(readFileSync(victim, "utf8")).toBe("untouched")
+})
+
+test("file names carry a server-made suffix after the sanitised request id", () => {
+  expect(requestFileStem("req-1")).toMatch(/^req-1_[0-9a-f]{12}$/)
+  expect(requestFileStem("req-1")).toBe(requestFileStem("req-1"))
+  expect(requestFileStem("req-2")).not.toBe(requestFileStem("req-1").replace("req-1", "req-2"))
+  expect(requestFileStem("../../etc/passwd")).toMatch(/^_[\w.-]*_[0-9a-f]{12}$/)
+  expect(requestFileStem("../../etc/passwd")).not.toContain("/")
+  expect(requestFileStem("x".repeat(500)).length).toBe(64 + 13)
+})
+
+test("a trace directory writable by others, or a symlink, is refused: nothing is written there", async () => {
+  const shared = mkdtempSync(join(tmpdir(), "tracer-shared-"))
+  chmodSync(shared, 0o777)
+  const real = mkdtempSync(join(tmpdir(), "tracer-real-"))
+  const link = join(mkdtempSync(join(tmpdir(), "tracer-link-")), "traces")
+  symlinkSync(real, link)
+  for (const dir of [shared, link]) {
+    const proxy = await startProxy({ upstream: () => anthropicReply(), plugins: [factory], settings: { "plugins.request_tracer.enabled": true, "plugins.request_tracer.log_dir": dir } })
+    stops.push(proxy.stop)
+    const response = await proxy.post("/fake/v1/messages", messages(), { "x-request-id": "unsafe-1" })
+    expect(response.status).toBe(200)
+    await response.text()
+    let details: any
+    for (let tries = 0; tries < 100 && !(details?.failed >= 4); tries++) {
+      await Bun.sleep(20)
+      details = ((await (await fetch(`${proxy.url}/plugins/request_tracer/health`, { headers: proxy.clientHeaders })).json()) as any).details
+    }
+    expect(details).toMatchObject({ failed: 8, written: 0 })
+  }
+  expect(readTree(shared).size).toBe(0)
+  expect(readTree(real).size).toBe(0)
 })
 
 test("files go under $XDG_CACHE_HOME/ccproxy/traces by default", async () => {
