@@ -73,7 +73,7 @@ const sse = (...events: object[]) => events.map((e) => `event: ${(e as { type: s
 const start = { type: "message_start", message: { id: "msg_1", type: "message", role: "assistant", model: "claude-x", content: [], usage: { input_tokens: 10, cache_read_input_tokens: 90, cache_creation_input_tokens: 0, output_tokens: 1 } } }
 
 describe("Anthropic SSE → Responses SSE, behaviour", () => {
-  test("max_tokens → status incomplete with incomplete_details; usage adds cache tokens", () => {
+  test("max_tokens → response.incomplete with status incomplete and incomplete_details; usage adds cache tokens", () => {
     const { events } = convert(
       sse(
         start,
@@ -84,6 +84,7 @@ describe("Anthropic SSE → Responses SSE, behaviour", () => {
         { type: "message_stop" },
       ),
     )
+    expect(payloads(events).at(-1).type).toBe("response.incomplete")
     const final = payloads(events).at(-1).response
     expect(final.status).toBe("incomplete")
     expect(final.incomplete_details).toEqual({ reason: "max_output_tokens" })
@@ -121,6 +122,26 @@ describe("openai SDK consumes the converted stream and body", () => {
     expect(reasoning.summary[0]!.text).toContain("weather")
     expect(reasoning.encrypted_content).toStartWith("ccproxy.anthropic-thinking.v1.")
     expect(final.usage!.input_tokens).toBeGreaterThan(0)
+  })
+
+  test("responses.stream().finalResponse() accepts the response.incomplete end of a truncated answer", async () => {
+    const { events } = convert(
+      sse(
+        start,
+        { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+        { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "trunc" } },
+        { type: "content_block_stop", index: 0 },
+        { type: "message_delta", delta: { stop_reason: "max_tokens" }, usage: { output_tokens: 7 } },
+        { type: "message_stop" },
+      ),
+    )
+    await using server = serveStream(events)
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "test", maxRetries: 0 })
+    const final = await client.responses.stream({ model: "gpt-5-codex", input: "hi" }).finalResponse()
+    expect(final.status).toBe("incomplete")
+    expect(final.incomplete_details).toEqual({ reason: "max_output_tokens" })
+    expect(final.output_text).toBe("trunc")
+    expect(final.usage!.output_tokens).toBe(7)
   })
 
   test("responses.create (non-stream) reads the converted body", async () => {

@@ -169,6 +169,19 @@ describe("Chat → Responses: the official OpenAI SDK consumes the output", () =
     expect(response.usage?.total_tokens).toBe(156)
   })
 
+  test("responses.stream().finalResponse() accepts the response.incomplete end of a truncated answer", async () => {
+    const recorded = await readRecorded("openai-chat-gpt-4o-text.0.response.sse")
+    const truncated = recorded.replace('"finish_reason":"stop"', '"finish_reason":"length"')
+    expect(truncated).not.toBe(recorded)
+    const converted = encodeAll(run(truncated, 5).events)
+    await using server = startFakeServer(() => sseResponse([converted]))
+    const client = new OpenAI({ apiKey: "sk-test", baseURL: `${server.url}/v1`, maxRetries: 0 })
+    const response = await client.responses.stream({ model: "gpt-4o", input: "hi" }).finalResponse()
+    expect(response.status).toBe("incomplete")
+    expect(response.incomplete_details).toEqual({ reason: "max_output_tokens" })
+    expect(response.output_text).toBe(chatTruth(recorded).content)
+  })
+
   test("responses.stream().finalResponse(): text", async () => {
     const response = await final("openai-chat-gpt-4o-text.0.response.sse")
     expect(response.output_text.length).toBeGreaterThan(0)

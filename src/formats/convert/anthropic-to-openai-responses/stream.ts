@@ -10,7 +10,7 @@ type Event = { type: string; [key: string]: unknown }
 /**
  * Anthropic SSE → Responses SSE (Codex CLI / OpenAI clients against Claude): created and
  * in_progress first, item and part `added` before their deltas, `done` for every item, and a
- * `response.completed` holding the whole output and usage. Errors and cut streams end in
+ * `response.completed` (`response.incomplete` on truncation) holding the whole output and usage. Errors and cut streams end in
  * `response.failed`, which Codex surfaces (it ignores bare `error` events).
  */
 export function step(state: AnthropicToResponsesState, event: Event): SseEvent[] {
@@ -65,7 +65,9 @@ function complete(state: AnthropicToResponsesState, out: SseEvent[]): void {
   ensureStarted(state, out)
   for (const index of [...state.blocks.keys()]) onBlockStop(state, index, out)
   const outcome = mapAnthropicStopReasonToStatus(state.stopReason as AnthropicStopReason | null)
-  emit(state, out, { type: "response.completed", response: envelope(state, outcome.status, { incomplete_details: outcome.incomplete_details }) })
+  // As the real API does: the openai SDK's finalResponse() accepts it and Codex reports the truncation.
+  const type = outcome.status === "incomplete" ? "response.incomplete" : "response.completed"
+  emit(state, out, { type, response: envelope(state, outcome.status, { incomplete_details: outcome.incomplete_details }) })
   state.finished = true
 }
 
