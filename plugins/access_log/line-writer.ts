@@ -1,5 +1,10 @@
-import { appendFile, mkdir } from "node:fs/promises"
+import { constants } from "node:fs"
+import { open } from "node:fs/promises"
 import { dirname } from "node:path"
+import { ensurePrivateDir } from "~/core/background-file-writer"
+
+// Not defined on Windows.
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0
 
 /**
  * Buffers lines and writes them to stdout ("-") or appends them to a file, when the
@@ -9,6 +14,7 @@ export class LineWriter {
   private lines: string[] = []
   private timer: ReturnType<typeof setInterval>
   private writing: Promise<void> = Promise.resolve()
+  private dirChecked = false
 
   constructor(
     private readonly target: string,
@@ -42,7 +48,19 @@ export class LineWriter {
       process.stdout.write(text)
       return
     }
-    await mkdir(dirname(this.target), { recursive: true })
-    await appendFile(this.target, text, { mode: 0o600 })
+    if (!this.dirChecked) {
+      await ensurePrivateDir(dirname(this.target))
+      this.dirChecked = true
+    }
+    // O_NOFOLLOW: a symlink planted at the log's name is refused, not written through.
+    const file = await open(this.target, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | O_NOFOLLOW, 0o600)
+    try {
+      const stats = await file.stat()
+      const uid = process.getuid?.()
+      if (!stats.isFile() || (uid !== undefined && stats.uid !== uid)) throw new Error(`${this.target} is not a regular file owned by this user`)
+      await file.appendFile(text)
+    } finally {
+      await file.close()
+    }
   }
 }

@@ -2,7 +2,7 @@ import { defineSystemPlugin, HookEvent, HookPriority } from "ccproxy/plugin"
 import { accessLogConfig, type AccessLogConfig } from "./config"
 import { formatAccessLine } from "./format-line"
 import { LineWriter } from "./line-writer"
-import { clientRecord, providerRecord } from "./records"
+import { clientRecord, providerRecord, type RequestPricing } from "./records"
 
 interface Writers {
   client?: LineWriter
@@ -30,6 +30,7 @@ export const factory = defineSystemPlugin({
   version: "1.0.0",
   description: "Access lines for client requests and provider calls (structured JSON, common or combined)",
   config: accessLogConfig,
+  optionalRequires: ["pricing"],
   hooks: [
     {
       name: "access_log.client",
@@ -38,7 +39,7 @@ export const factory = defineSystemPlugin({
       create: (context) => (event) => {
         const writer = writersByInstance.get(context.config)?.client
         if (!writer || excluded(context.config, event.data.path)) return
-        writer.write(formatAccessLine(clientRecord(event), context.config.client_format))
+        writer.write(formatAccessLine(clientRecord(event, context.services.get<RequestPricing>("pricing")), context.config.client_format))
       },
     },
     {
