@@ -136,6 +136,26 @@ describe("Responses → Anthropic request", () => {
     expect(warnings[0]!.code).toBe("value_clamped")
   })
 
+  test("orphan function_call_output (no call in the preceding assistant turn) becomes text, as in Chat → Anthropic", () => {
+    const { out, warnings } = convert({
+      model: "m",
+      input: [
+        { type: "message", role: "user", content: "start" },
+        { type: "function_call", call_id: "call_1", name: "f", arguments: "{}" },
+        { type: "function_call_output", call_id: "call_lost", output: "stale" },
+        { type: "function_call_output", call_id: "call_1", output: "fresh" },
+      ],
+    })
+    expect(out.messages.at(-1)).toEqual({
+      role: "user",
+      content: [
+        { type: "tool_result", tool_use_id: "call_1", content: "fresh" },
+        { type: "text", text: "[tool_result for call_lost]\nstale" },
+      ],
+    })
+    expect(warnings).toEqual([{ code: "value_changed", path: "input[2]", message: 'tool result for unknown tool call "call_lost" sent as text' }])
+  })
+
   test("previous_response_id cannot be honoured statelessly", () => {
     expect(() => convert({ model: "m", input: "x", previous_response_id: "resp_1" })).toThrow(ConversionError)
   })

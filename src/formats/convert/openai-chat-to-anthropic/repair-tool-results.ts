@@ -7,7 +7,11 @@ import { warn } from "../anthropic-to-openai-chat/warn"
  * turn, and wants tool_result blocks first in the user turn. Results whose call is gone
  * (client-side history compaction) would get "unexpected tool_use_id": they become text.
  */
-export function repairToolResults(messages: AnthropicMessage[], ctx: ConversionContext): AnthropicMessage[] {
+export function repairToolResults(
+  messages: AnthropicMessage[],
+  ctx: ConversionContext,
+  pathOf: (block: AnthropicToolResultBlock, message: number, index: number) => string = (_, i, j) => `messages[${i}].content[${j}]`,
+): AnthropicMessage[] {
   messages.forEach((message, i) => {
     if (message.role !== "user" || typeof message.content === "string") return
     if (!message.content.some((b) => b.type === "tool_result")) return
@@ -22,7 +26,7 @@ export function repairToolResults(messages: AnthropicMessage[], ctx: ConversionC
       if (block.type !== "tool_result") rest.push(block)
       else if (known.has(block.tool_use_id)) results.push(block)
       else {
-        warn(ctx, "value_changed", `messages[${i}].content[${j}]`, `tool result for unknown tool call "${block.tool_use_id}" sent as text`)
+        warn(ctx, "value_changed", pathOf(block, i, j), `tool result for unknown tool call "${block.tool_use_id}" sent as text`)
         rest.push({ type: "text", text: orphanText(block) })
       }
     })

@@ -9,6 +9,7 @@ import type {
 } from "../../openai-responses/schema"
 import { toAnthropicToolUseId } from "../../shared/tool-call-id"
 import type { ConversionContext } from "../../types"
+import { repairToolResults } from "../openai-chat-to-anthropic/repair-tool-results"
 import { convertParts } from "./convert-parts"
 
 export interface ConvertedInput {
@@ -20,13 +21,15 @@ export interface ConvertedInput {
  * Responses input items → Anthropic messages, order preserved. Consecutive assistant-side
  * items (reasoning, assistant messages, function calls) merge into one assistant message
  * and consecutive user-side items (user messages, function_call_output) into one user
- * message, so tool_result blocks directly follow their tool_use. system / developer items
- * go to `system` (with a warning when they sat mid-conversation).
+ * message, so tool_result blocks directly follow their tool_use. Results whose call is not in
+ * the preceding assistant turn become text, as Anthropic rejects them. system / developer
+ * items go to `system` (with a warning when they sat mid-conversation).
  */
 export function convertInput(input: string | ResponsesItem[], ctx: ConversionContext): ConvertedInput {
   const items: ResponsesItem[] = typeof input === "string" ? [{ type: "message", role: "user", content: input }] : input
   const system: AnthropicTextBlock[] = []
   const messages: AnthropicMessage[] = []
+  const resultPaths = new Map<AnthropicToolResultBlock, string>()
   const append = (role: "user" | "assistant", blocks: AnthropicContentBlock[]) => {
     if (blocks.length === 0) return
     const last = messages[messages.length - 1]
@@ -61,7 +64,9 @@ export function convertInput(input: string | ResponsesItem[], ctx: ConversionCon
       case "function_call_output": {
         const output = item as ResponsesFunctionCallOutputItem
         const content = typeof output.output === "string" ? output.output : convertParts(output.output, `${path}.output`, ctx)
-        append("user", [{ type: "tool_result", tool_use_id: toAnthropicToolUseId(output.call_id), content: content as AnthropicToolResultBlock["content"] }])
+        const result: AnthropicToolResultBlock = { type: "tool_result", tool_use_id: toAnthropicToolUseId(output.call_id), content: content as AnthropicToolResultBlock["content"] }
+        resultPaths.set(result, path)
+        append("user", [result])
         return
       }
       default:
@@ -69,7 +74,7 @@ export function convertInput(input: string | ResponsesItem[], ctx: ConversionCon
         return
     }
   })
-  return { system, messages }
+  return { system, messages: repairToolResults(messages, ctx, (block, i, j) => resultPaths.get(block) ?? `messages[${i}].content[${j}]`) }
 }
 
 /** tool_use `input` must be an object; unparseable arguments are kept under `_raw_arguments`. */
