@@ -3,7 +3,7 @@ import type { PricingService } from "../pricing/pricing-service"
 import { createMetricFamilies, type MetricFamilies } from "./ccproxy-metrics"
 import { metricsConfig, type MetricsConfig } from "./config"
 import { upstreamStatusKind } from "./error-kind"
-import { createPushCheck } from "./pushgateway"
+import { createPushCheck, displayedUrl } from "./pushgateway"
 import { CONTENT_TYPE } from "./registry/exposition"
 import { RequestRecorder } from "./request-recorder"
 
@@ -93,7 +93,7 @@ export const factory = defineSystemPlugin({
     instances.set(config, { metrics, recorder: new RequestRecorder(metrics, config, pricing), pushCheck: createPushCheck(config, metrics.registry) })
     return {
       shutdown: () => void instances.delete(config),
-      healthCheck: () => ({ status: "healthy", details: { series: metrics.registry.seriesCount, pushgateway: config.pushgateway_enabled ? config.pushgateway_url : "off" } }),
+      healthCheck: () => ({ status: "healthy", details: { series: metrics.registry.seriesCount, pushgateway: config.pushgateway_enabled ? displayedUrl(config.pushgateway_url) : "off" } }),
     }
   },
 })

@@ -35,8 +35,11 @@ export class RequestRecorder {
   record(data: Record<string, unknown>): void {
     const provider = str(data.provider, "none")
     const rawModel = billedModel(data)
-    const model = this.models.value(rawModel ?? "none")
     const tokens = billableTokens(data)
+    // Only a request upstream answered (tokens or a 2xx) may claim a model slot; made-up names that fail do not.
+    const status = data.response_status
+    const answered = tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite > 0 || (typeof status === "number" && status >= 200 && status < 300)
+    const model = this.models.value(rawModel ?? "none", answered)
     if (this.config.collect_request_metrics) this.recordRequest(data, provider, model)
     if (this.config.collect_token_metrics) this.recordTokens(tokens, data.tokens_reasoning, provider, model)
     if (this.config.collect_cost_metrics && this.pricing && rawModel !== undefined) this.recordCost(tokens, rawModel, provider, model)

@@ -82,7 +82,8 @@ describe("GET /metrics end to end through a fake upstream", () => {
 
     expect(value("ccproxy_requests_total", { ...LABELS, model: "claude-sonnet-4-5", status: "200" })).toBe(2)
     expect(value("ccproxy_requests_total", { ...LABELS, model: "claude-haiku-4-5", status: "200" })).toBe(1)
-    expect(value("ccproxy_requests_total", { ...LABELS, model: "rate-limited", status: "429" })).toBe(1)
+    // A model upstream never answered for gets no label slot of its own.
+    expect(value("ccproxy_requests_total", { ...LABELS, model: "other", status: "429" })).toBe(1)
     expect(families.get("ccproxy_requests_total")!.samples.some((s) => s.labels.endpoint === "/metrics")).toBe(false)
     expect(value("ccproxy_request_duration_seconds_count", { provider: "fake", model: "claude-sonnet-4-5" })).toBe(3)
     expect(value("ccproxy_upstream_duration_seconds_count", { provider: "fake", model: "claude-sonnet-4-5" })).toBe(2)
