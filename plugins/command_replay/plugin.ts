@@ -1,7 +1,7 @@
 import { defineSystemPlugin, HookEvent, HookPriority, type HookContext, type PluginContext } from "ccproxy/plugin"
 import { join } from "node:path"
 import { BackgroundFileWriter, requestFileStem } from "~/core/background-file-writer"
-import { headerSecrets, redactHeaders, redactJson, redactUrl, scrubSecrets } from "~/core/redact-payload"
+import { headerSecrets, redactHeaders, redactOAuthFields, redactUrl, scrubSecrets } from "~/core/redact-payload"
 import { curlCommand, xhCommand, type ReplayRequest } from "./build-commands"
 import { commandReplayConfig, replayDir, urlReplayed, type CommandReplayConfig } from "./config"
 
@@ -19,7 +19,8 @@ function replayRequest(data: Record<string, unknown>, config: CommandReplayConfi
   const request = { method: String(data.method ?? "POST"), url: String(data.url), streaming: data.is_streaming === true }
   if (!config.redact_secrets) return { ...request, headers: Object.fromEntries(headers), body: JSON.stringify(data.body) }
   const secrets = [...headerSecrets(headers), proxyToken]
-  const body = scrubSecrets(JSON.stringify(redactJson(data.body)), secrets)
+  // Only known credentials and OAuth fields: the body (prompts, tool schemas) must replay as it was sent.
+  const body = scrubSecrets(JSON.stringify(redactOAuthFields(data.body)), secrets)
   return { ...request, url: redactUrl(request.url), headers: redactHeaders(headers), body }
 }
 

@@ -34,8 +34,14 @@ interface Prepared {
   secrets: string[]
 }
 
+// Requests whose upstream credentials are remembered; the oldest are forgotten first.
+const REMEMBERED_REQUESTS = 1000
+
 /** Turns captured messages into `{id}_{kind}.json` and `{id}_{kind}.http` files, redacted, written in the background. */
 export class TraceSink {
+  /** Credentials sent upstream per request id, scrubbed from that request's later files (an upstream may echo them). */
+  private readonly upstreamSecrets = new Map<string, string[]>()
+
   constructor(
     private readonly config: RequestTracerConfig,
     private readonly dirs: TraceDirs,
@@ -60,7 +66,18 @@ export class TraceSink {
     const headers = redactHeaders(message.headers, extra)
     const contentType = headers["content-type"] ?? ""
     const bodyText = message.body === undefined ? undefined : redactBodyText(message.body.text, contentType)
-    return { url: message.url && redactUrl(message.url), headers, bodyText, secrets: [...this.knownSecrets, ...headerSecrets(message.headers, extra)] }
+    const own = headerSecrets(message.headers, extra)
+    if (message.kind === "provider_request" && message.requestId) this.rememberUpstream(message.requestId, own)
+    const upstream = message.requestId ? (this.upstreamSecrets.get(message.requestId) ?? []) : []
+    return { url: message.url && redactUrl(message.url), headers, bodyText, secrets: [...this.knownSecrets, ...own, ...upstream] }
+  }
+
+  private rememberUpstream(requestId: string, secrets: string[]): void {
+    if (secrets.length === 0) return
+    const known = this.upstreamSecrets.get(requestId) ?? []
+    this.upstreamSecrets.delete(requestId)
+    if (this.upstreamSecrets.size >= REMEMBERED_REQUESTS) this.upstreamSecrets.delete(this.upstreamSecrets.keys().next().value!)
+    this.upstreamSecrets.set(requestId, [...known, ...secrets])
   }
 
   private json(message: TraceMessage, prepared: Prepared): string {

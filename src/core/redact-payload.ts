@@ -24,7 +24,11 @@ export function redactHeaders(headers: Headers | Record<string, string> | undefi
   return out
 }
 
-/** A deep copy of a JSON payload with secret fields and token-looking strings replaced; deep enough for real request bodies. */
+/**
+ * A deep copy of a JSON payload with the string values of secret fields and token-looking
+ * strings replaced; deep enough for real request bodies. Objects and arrays under a secret
+ * name (a tool schema's `properties.password`) are walked, not replaced.
+ */
 export function redactJson(value: unknown, depth = 0): unknown {
   if (depth > MAX_DEPTH) return REDACTED
   if (typeof value === "string") return redactText(value)
@@ -34,7 +38,23 @@ export function redactJson(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {}
   for (const [key, item] of Object.entries(value)) {
     const secret = SECRET_FIELD.test(key) || (oauth && OAUTH_ONLY_FIELD.test(key))
-    out[key] = secret && item !== null && item !== undefined && item !== "" ? REDACTED : redactJson(item, depth + 1)
+    out[key] = secret && typeof item === "string" && item !== "" ? REDACTED : redactJson(item, depth + 1)
+  }
+  return out
+}
+
+/**
+ * For replayable bodies: only the credential fields of an OAuth-shaped object (token calls)
+ * are replaced; any other body, prompts and tool schemas included, is returned as it is.
+ */
+export function redactOAuthFields(value: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH || !value || typeof value !== "object") return value
+  if (Array.isArray(value)) return value.map((item) => redactOAuthFields(item, depth + 1))
+  const oauth = isOAuthShaped(value as Record<string, unknown>)
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value)) {
+    const secret = oauth && (SECRET_FIELD.test(key) || OAUTH_ONLY_FIELD.test(key))
+    out[key] = secret && typeof item === "string" && item !== "" ? REDACTED : redactOAuthFields(item, depth + 1)
   }
   return out
 }
@@ -86,9 +106,10 @@ export function headerSecrets(headers: Headers | Record<string, string> | undefi
   return secrets
 }
 
-/** Replaces every occurrence of known secret values; values shorter than 6 characters are left (too likely to be ordinary text). */
+/** Replaces every occurrence of known secret values, however short: they are exact credentials, not guesses. Longest first. */
 export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  const known = [...new Set([...secrets].filter((secret): secret is string => Boolean(secret?.trim())))].sort((a, b) => b.length - a.length)
   let out = text
-  for (const secret of secrets) if (secret && secret.length >= 6) out = out.replaceAll(secret, REDACTED)
+  for (const secret of known) out = out.replaceAll(secret, REDACTED)
   return out
 }

@@ -2,6 +2,8 @@ const SECRET_KEY =
   /^(authorization|proxy-authorization|x-api-key|api[-_]?key|cookie|set-cookie|password|secret|client[-_]?secret|((access|refresh|id|auth|bearer|session)[-_]?)?token|(access|refresh|id|auth)Token)$/i
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi
 const KNOWN_TOKEN = /\b(sk-ant-[a-z0-9]+-|sk-|ghu_|gho_|ghp_|eyJ)[A-Za-z0-9._-]{8,}/g
+// A GitHub Copilot API token: `tid=...;exp=...;sku=...;...:<signature>`.
+const COPILOT_TOKEN = /\btid=[A-Za-z0-9_-]+;exp=\d+[^\s"'\\]*/g
 
 /** Masks a secret for display: the first 4 characters when it is long enough, then stars. */
 export function maskSecret(value: string): string {
@@ -11,7 +13,7 @@ export function maskSecret(value: string): string {
 
 /** Removes bearer tokens and well-known token shapes from free text. */
 export function redactText(text: string): string {
-  return text.replace(BEARER, "$1[redacted]").replace(KNOWN_TOKEN, "[redacted]")
+  return text.replace(BEARER, "$1[redacted]").replace(KNOWN_TOKEN, "[redacted]").replace(COPILOT_TOKEN, "[redacted]")
 }
 
 /** A deep copy with every secret-looking key's value replaced, and tokens in strings masked. */

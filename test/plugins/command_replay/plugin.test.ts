@@ -102,3 +102,18 @@ test("include and exclude URL patterns; the defaults match only real upstream ho
   expect(readTree(defaults.dir).size).toBe(0)
   expect(readTree(excluded.dir).size).toBe(0)
 })
+
+test("with redaction on, prompts and tool schemas replay unchanged; only known credentials are scrubbed", async () => {
+  const { post, dir, fake } = await replayProxy()
+  const tools = [{ name: "login", description: "log in", input_schema: { type: "object", properties: { password: { type: "string" }, token: { type: "string" }, api_key: { type: "string", description: "key" } } } }]
+  const prompt = `my notes: Bearer abcdefghijklmnop, sk-ant-api03-notARealKeyButLooksLikeOne, "password": "hunter2" and the proxy token ${SECRETS.proxyToken}`
+  const request = { model: "short", max_tokens: 50, tools, messages: [{ role: "user", content: prompt }] }
+  expect((await post("/fake/v1/messages", request, { "x-request-id": "rep-5" })).status).toBe(200)
+  const script = await readScript(join(dir, `${requestFileStem("rep-5")}_curl.sh`))
+  expect(script).not.toContain(SECRETS.proxyToken)
+  expect((await run(join(dir, `${requestFileStem("rep-5")}_curl.sh`))).exitCode).toBe(0)
+  const [original, replayed] = [JSON.parse(await fake.requests[0]!.text()), JSON.parse(await fake.requests[1]!.text())]
+  expect(replayed.tools).toEqual(original.tools)
+  expect(replayed.tools[0].input_schema.properties.password).toEqual({ type: "string" })
+  expect(replayed.messages[0].content).toBe(prompt.replace(SECRETS.proxyToken, "[redacted]"))
+})

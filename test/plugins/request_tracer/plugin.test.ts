@@ -210,3 +210,26 @@ test("files go under $XDG_CACHE_HOME/ccproxy/traces by default", async () => {
   expect(dirs).toEqual({ json: "/cache/ccproxy/traces", raw: "/raw" })
   void SECRETS
 })
+
+test("the upstream credential is scrubbed from every later file of the request, even when upstream echoes it", async () => {
+  const echo = async (request: Request) => anthropicReply({ content: [{ type: "text", text: `you sent ${request.headers.get("authorization")!.replace(/^Bearer /, "")}` }] })
+  const { post, dir } = await tracedProxy({}, echo)
+  const response = await post("/fake/v1/messages", messages(), { "x-request-id": "echo-1" })
+  expect(await response.text()).toContain(SECRETS.upstreamToken)
+  const files = await eventually(() => {
+    const tree = readTree(dir)
+    for (const kind of KINDS) if (!tree.get(join(dir, `${requestFileStem("echo-1")}_${kind}.json`))) throw new Error(`no ${kind}`)
+    return tree
+  })
+  expectNoSecrets(files)
+  expect(readJson(dir, `${requestFileStem("echo-1")}_provider_response.json`).body.content[0].text).toBe("you sent [redacted]")
+})
+
+test("tool schemas keep their objects under secret-looking names; Copilot tokens and short known secrets are scrubbed", async () => {
+  const { redactJson, scrubSecrets } = await import("~/core/redact-payload")
+  const { redactText } = await import("~/core/redact")
+  const schema = { properties: { password: { type: "string" }, token: { type: "string", minLength: 8 } }, password: "hunter2-secret" }
+  expect(redactJson(schema)).toEqual({ properties: { password: { type: "string" }, token: { type: "string", minLength: 8 } }, password: "[redacted]" })
+  expect(redactText("copilot said tid=0123abcd;exp=1767225600;sku=copilot_for_individuals;8kp=1:deadbeef00 ok")).toBe("copilot said [redacted] ok")
+  expect(scrubSecrets("key=k3y and more", ["k3y"])).toBe("key=[redacted] and more")
+})
