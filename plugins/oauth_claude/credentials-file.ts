@@ -39,6 +39,11 @@ export function entryToRecord(entry: ClaudeOAuthEntry): TokenRecord {
   }
 }
 
+/** The credentials object with `entry` as its whole entry (undefined fields left out); other top-level keys stay. */
+export function withNewEntry(data: JsonObject, entry: Partial<ClaudeOAuthEntry>): JsonObject {
+  return { ...data, [ENTRY_KEY]: Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) }
+}
+
 /**
  * The credentials object with `update` merged into its entry (on top of `base` when the file
  * has none yet): other top-level keys and unknown entry keys stay. An undefined `expiresAt`

@@ -1,12 +1,14 @@
-import type { JsonObject } from "~/auth/credential-file"
+import { moveAsideCorrupt, type JsonObject } from "~/auth/credential-file"
 import { terminalInteraction, type Interaction } from "~/auth/interaction"
 import { runLoginFlow } from "~/auth/login-flow"
 import { confirmLogout } from "~/auth/logout-confirmation"
+import { corruptFileHint, readStoredLogin } from "~/auth/stored-login"
 import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
 import type { AuthCommandOptions, OAuthProvider } from "~/core/plugins/oauth"
 import type { OAuthClaudeConfig } from "./config"
 import { entryToRecord } from "./credentials-file"
 import { claudeAuthorizeUrl, exchangeClaudeCode } from "./oauth-client"
+import { lookUpAccount } from "./profile"
 import { claudeStatus } from "./status"
 import { ClaudeTokenStore } from "./token-store"
 
@@ -43,7 +45,11 @@ export function createClaudeOAuthProvider(deps: ClaudeProviderDeps): OAuthProvid
 
     async login(options: AuthCommandOptions) {
       const store = claudeTokenStore(deps, options.file)
-      const existing = await store.entry(true)
+      const { stored: existing, corrupt } = await readStoredLogin(() => store.entry(true))
+      if (corrupt && !options.force) {
+        interaction.print(corruptFileHint(corrupt))
+        return 1
+      }
       if (existing && !options.force && !expired(entryToRecord(existing.entry).expiresAt)) {
         interaction.print(`Already logged in (${existing.source === "file" ? store.path : "macOS Keychain"}); use --force to log in again.`)
         return 0
@@ -59,7 +65,8 @@ export function createClaudeOAuthProvider(deps: ClaudeProviderDeps): OAuthProvid
         noBrowser: options.noBrowser,
         interaction,
       })
-      const saved = store.saveLogin(response)
+      if (corrupt) interaction.print(`Moved the unusable ${corrupt.path} aside to ${moveAsideCorrupt(corrupt.path)}.`)
+      const saved = store.saveLogin(response, typeof response.subscription_type === "string" ? undefined : await subscriptionFromProfile(deps, response.access_token, store.path))
       interaction.print(`Logged in. Credentials saved to ${store.path}${saved.expiresAt ? ` (access token valid until ${new Date(saved.expiresAt).toISOString()}, refreshed automatically)` : ""}.`)
       if (store.longLivedToken()) interaction.print("Note: a long-lived token (CLAUDE_CODE_OAUTH_TOKEN or oauth_token) is set and takes precedence over this login.")
       return 0
@@ -90,3 +97,9 @@ export function createClaudeOAuthProvider(deps: ClaudeProviderDeps): OAuthProvid
 }
 
 const expired = (expiresAt: number | undefined) => expiresAt !== undefined && expiresAt <= Date.now()
+
+/** Claude Code's `subscriptionType` for the new account when the token answer has none: its plan, if a paid one. */
+async function subscriptionFromProfile(deps: ClaudeProviderDeps, accessToken: string, credentialsPath: string): Promise<string | undefined> {
+  const { account } = await lookUpAccount({ profileUrl: deps.config.profile_url, accessToken, credentialsPath, timeoutMs: deps.config.request_timeout * 1000, cachePath: deps.profileCachePath })
+  return account?.plan === "max" || account?.plan === "pro" ? account.plan : undefined
+}

@@ -1,9 +1,11 @@
-import { removeFile, updateJsonFile, type JsonObject } from "~/auth/credential-file"
+import { removeFile, resolveSymlinks, updateJsonFile, type JsonObject } from "~/auth/credential-file"
+import { UnsavedTokensError } from "~/auth/errors"
 import type { TokenResponse } from "~/auth/token-endpoint"
 import type { LoadedTokens, TokenRecord, TokenStore } from "~/auth/token-store"
 import { WatchedJsonFile } from "~/auth/watched-json-file"
+import { AuthError } from "~/core/errors"
 import type { OAuthClaudeConfig } from "./config"
-import { claudeCredentialsPath, claudeEntry, ENTRY_KEY, entryToRecord, withEntry, type ClaudeOAuthEntry } from "./credentials-file"
+import { claudeCredentialsPath, claudeEntry, ENTRY_KEY, entryToRecord, withEntry, withNewEntry, type ClaudeOAuthEntry } from "./credentials-file"
 import { readKeychainCredentials } from "./keychain"
 import { entryFromTokenResponse, refreshClaudeToken } from "./oauth-client"
 
@@ -15,6 +17,10 @@ export interface ClaudeStoreOptions {
   keychain?: () => Promise<JsonObject | undefined>
   now?: () => number
 }
+
+/** Refreshing Claude Code's own login would spend its refresh token and sign it out. */
+export const KEYCHAIN_STALE_MESSAGE =
+  "the Claude Code login in the macOS Keychain is refreshed by Claude Code only, never by ccproxy; run `claude` once to renew it, or `ccproxy auth login claude-api` for a login of ccproxy's own"
 
 /**
  * Claude credentials, first found wins: the configured long-lived token, CLAUDE_CODE_OAUTH_TOKEN,
@@ -32,6 +38,10 @@ export class ClaudeTokenStore implements TokenStore {
 
   describe(): string {
     return this.path
+  }
+
+  lockPath(): string {
+    return `${resolveSymlinks(this.path)}.lock`
   }
 
   /** A long-lived token from config or the environment, unless a file was named. */
@@ -57,21 +67,36 @@ export class ClaudeTokenStore implements TokenStore {
     const fixed = this.longLivedToken()
     if (fixed) return { record: { accessToken: fixed.token }, source: fixed.source }
     const found = await this.entry(options.reread)
-    return found && { record: entryToRecord(found.entry), source: found.source }
+    if (!found) return undefined
+    const loaded = { record: entryToRecord(found.entry), source: found.source }
+    return found.source === "keychain" ? { ...loaded, readOnly: { staleMessage: KEYCHAIN_STALE_MESSAGE } } : loaded
   }
 
   async refresh(record: TokenRecord): Promise<TokenRecord> {
-    const base = (await this.entry(true))?.entry
+    const found = await this.entry(true)
+    if (found?.source === "keychain") throw new AuthError(KEYCHAIN_STALE_MESSAGE)
+    const base = found?.entry
     const response = await refreshClaudeToken(this.options.config, record.refreshToken!)
     const update = entryFromTokenResponse(this.options.config, response, this.now())
     update.refreshToken ??= record.refreshToken
     if (!response.scope) delete update.scopes
-    return this.save(update, base)
+    try {
+      return this.save(update, base)
+    } catch (error) {
+      const renewed = entryToRecord(claudeEntry(withEntry({}, update, base))!)
+      throw new UnsavedTokensError(this.path, renewed, () => this.save(update, base), { cause: error })
+    }
   }
 
-  /** Stores a fresh login, keeping everything else in the file. */
-  saveLogin(response: TokenResponse): TokenRecord {
-    return this.save(entryFromTokenResponse(this.options.config, response, this.now()))
+  /**
+   * Stores a fresh login as the whole entry, so nothing of a previous account (plan, rate
+   * limit tier) stays; other keys in the file are kept.
+   */
+  saveLogin(response: TokenResponse, subscriptionType?: string): TokenRecord {
+    const entry = entryFromTokenResponse(this.options.config, response, this.now())
+    entry.subscriptionType ??= subscriptionType
+    const saved = updateJsonFile(this.path, (data) => withNewEntry(data, entry))
+    return entryToRecord(claudeEntry(saved)!)
   }
 
   /** Removes our entry; removes the file when nothing else is in it. */

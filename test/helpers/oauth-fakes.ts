@@ -19,7 +19,7 @@ export interface FakeTokenServer extends FakeServer {
 }
 
 /** POST /token answers with `answer(body, n)` (n from 1), after `delayMs`. */
-export function startFakeTokenServer(answer: (body: Record<string, string>, n: number) => Response | Record<string, unknown>, delayMs = 0): FakeTokenServer {
+export function startFakeTokenServer(answer: (body: Record<string, string>, n: number) => Response | Record<string, unknown> | Promise<Response | Record<string, unknown>>, delayMs = 0): FakeTokenServer {
   const received: RecordedTokenRequest[] = []
   const server = startFakeServer(async (request) => {
     const raw = await request.text()
@@ -27,7 +27,7 @@ export function startFakeTokenServer(answer: (body: Record<string, string>, n: n
     const body = contentType.includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw))
     received.push({ headers: request.headers, contentType, body, raw })
     if (delayMs) await Bun.sleep(delayMs)
-    const result = answer(body, received.length)
+    const result = await answer(body, received.length)
     return result instanceof Response ? result : Response.json(result)
   })
   return Object.assign(server, { tokenUrl: `${server.url}/token`, received })

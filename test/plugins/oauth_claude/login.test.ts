@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test"
 import { createHash } from "node:crypto"
-import { existsSync, readFileSync, statSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs"
+import { dirname, join } from "node:path"
 import { startCallbackServer } from "~/auth/callback-server"
 import { createClaudeOAuthProvider } from "../../../plugins/oauth_claude/provider"
-import { comeBack, printedAuthorizeUrl, scriptedInteraction, silentLogger, startFakeTokenServer, type FakeTokenServer } from "../../helpers/oauth-fakes"
+import { startFakeServer } from "../../helpers/fake-server"
+import { comeBack, printedAuthorizeUrl, scriptedInteraction, silentLogger, startFakeTokenServer, tempDir, type FakeTokenServer } from "../../helpers/oauth-fakes"
 import { claudeConfig, credentialsFile, HOUR } from "./helpers"
 
 let tokens: FakeTokenServer
@@ -107,12 +109,43 @@ describe("ccproxy auth login claude-api", () => {
     expect(interaction.openedUrls).toEqual([])
   })
 
-  test("a corrupt credentials file stops the login before the browser, untouched", async () => {
+  test("a corrupt credentials file stops the login before the browser, untouched, pointing at --force", async () => {
     const file = credentialsFile("{not json")
     const interaction = scriptedInteraction()
     const provider = createClaudeOAuthProvider({ config: claudeConfig(), logger: silentLogger, interaction })
-    await expect(provider.login({ file, force: true })).rejects.toThrow(/not usable: invalid JSON/)
+    expect(await provider.login({ file })).toBe(1)
+    expect(interaction.lines.join("\n")).toMatch(/not usable: invalid JSON[^]*--force/)
     expect(interaction.openedUrls).toEqual([])
     expect(readFileSync(file, "utf8")).toBe("{not json")
+  })
+
+  test("--force recovers from a corrupt credentials file: moved aside, then a fresh login", async () => {
+    const file = credentialsFile("{not json")
+    const interaction = scriptedInteraction({ onOpen: (url) => void comeBack(url, "c4") })
+    const provider = createClaudeOAuthProvider({ config: claudeConfig({ token_url: tokenServer().tokenUrl }), logger: silentLogger, interaction })
+    expect(await provider.login({ file, force: true })).toBe(0)
+    expect(JSON.parse(readFileSync(file, "utf8")).claudeAiOauth.accessToken).toBe("sk-ant-oat01-new-access")
+    const aside = readdirSync(dirname(file)).filter((name) => name.startsWith(".credentials.json.corrupt-"))
+    expect(aside).toHaveLength(1)
+    expect(readFileSync(join(dirname(file), aside[0]!), "utf8")).toBe("{not json")
+    expect(interaction.lines.join("\n")).toContain(`aside to ${join(dirname(file), aside[0]!)}`)
+  })
+
+  test("logging in again replaces the whole entry: nothing of the previous account stays", async () => {
+    const previous = { accessToken: "old", refreshToken: "old-r", expiresAt: Date.now() + HOUR, scopes: ["user:inference"], subscriptionType: "max", rateLimitTier: "default_claude_max_20x", organizationUuid: "previous-org" }
+    const file = credentialsFile({ claudeAiOauth: previous, mcpOAuth: { keep: true } })
+    tokens = startFakeTokenServer(() => ({ access_token: "second-account", refresh_token: "second-r", expires_in: 28800, scope: "user:inference user:profile" }))
+    const profile = startFakeServer(() => Response.json({ account: { email: "bob@example.com", has_claude_pro: true, has_claude_max: false } }))
+    try {
+      const interaction = scriptedInteraction({ onOpen: (url) => void comeBack(url, "c5") })
+      const config = claudeConfig({ token_url: tokens.tokenUrl, profile_url: `${profile.url}/profile` })
+      const provider = createClaudeOAuthProvider({ config, logger: silentLogger, interaction, profileCachePath: join(tempDir(), "profiles.json") })
+      expect(await provider.login({ file, force: true })).toBe(0)
+    } finally {
+      await profile.stop()
+    }
+    const saved = JSON.parse(readFileSync(file, "utf8"))
+    expect(saved.mcpOAuth).toEqual({ keep: true })
+    expect(saved.claudeAiOauth).toEqual({ accessToken: "second-account", refreshToken: "second-r", expiresAt: expect.any(Number), scopes: ["user:inference", "user:profile"], subscriptionType: "pro" })
   })
 })
