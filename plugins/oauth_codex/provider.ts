@@ -1,6 +1,8 @@
+import { moveAsideCorrupt } from "~/auth/credential-file"
 import { terminalInteraction, type Interaction } from "~/auth/interaction"
 import { runLoginFlow } from "~/auth/login-flow"
 import { confirmLogout } from "~/auth/logout-confirmation"
+import { corruptFileHint, readStoredLogin } from "~/auth/stored-login"
 import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
 import type { AuthCommandOptions, OAuthProvider } from "~/core/plugins/oauth"
 import { codexTokens, tokensToRecord } from "./auth-file"
@@ -40,7 +42,12 @@ export function createCodexOAuthProvider(deps: CodexProviderDeps): OAuthProvider
 
     async login(options: AuthCommandOptions) {
       const store = codexTokenStore(deps, options.file)
-      const existing = codexTokens(store.read(true))
+      const { stored, corrupt } = await readStoredLogin(() => store.read(true))
+      if (corrupt && !options.force) {
+        interaction.print(corruptFileHint(corrupt))
+        return 1
+      }
+      const existing = codexTokens(stored)
       const expiresAt = existing && tokensToRecord(existing).expiresAt
       if (existing && !options.force && (expiresAt === undefined || expiresAt > Date.now())) {
         interaction.print(`Already logged in (${store.path}); use --force to log in again.`)
@@ -57,6 +64,7 @@ export function createCodexOAuthProvider(deps: CodexProviderDeps): OAuthProvider
         noBrowser: options.noBrowser,
         interaction,
       })
+      if (corrupt) interaction.print(`Moved the unusable ${corrupt.path} aside to ${moveAsideCorrupt(corrupt.path)}.`)
       const saved = store.saveLogin(response)
       interaction.print(`Logged in${saved.accountId ? ` (ChatGPT account ${saved.accountId})` : ""}. Credentials saved to ${store.path}.`)
       return 0

@@ -1,4 +1,5 @@
-import { removeFile, updateJsonFile, type JsonObject } from "~/auth/credential-file"
+import { removeFile, resolveSymlinks, updateJsonFile, type JsonObject } from "~/auth/credential-file"
+import { UnsavedTokensError } from "~/auth/errors"
 import type { TokenResponse } from "~/auth/token-endpoint"
 import type { LoadedTokens, TokenRecord, TokenStore } from "~/auth/token-store"
 import { WatchedJsonFile } from "~/auth/watched-json-file"
@@ -28,6 +29,10 @@ export class CodexTokenStore implements TokenStore {
     return this.path
   }
 
+  lockPath(): string {
+    return `${resolveSymlinks(this.path)}.lock`
+  }
+
   /** The whole file, for status (last_refresh and such). */
   read(reread = false): JsonObject | undefined {
     return this.file.read(reread)
@@ -40,7 +45,12 @@ export class CodexTokenStore implements TokenStore {
 
   async refresh(record: TokenRecord): Promise<TokenRecord> {
     const response = await refreshCodexToken(this.options.config, record.refreshToken!)
-    return this.save(response)
+    try {
+      return this.save(response)
+    } catch (error) {
+      const renewed = tokensToRecord(renewedTokens({ access_token: record.accessToken, refresh_token: record.refreshToken }, response))
+      throw new UnsavedTokensError(this.path, renewed, () => this.save(response), { cause: error })
+    }
   }
 
   /** Stores a fresh login; marks the file as a ChatGPT login, as the Codex CLI does. */
@@ -65,12 +75,7 @@ export class CodexTokenStore implements TokenStore {
   private save(response: TokenResponse, extra: JsonObject = {}): TokenRecord {
     const saved = updateJsonFile(this.path, (data) => {
       const previous = (data.tokens && typeof data.tokens === "object" ? data.tokens : {}) as JsonObject
-      const tokens: CodexTokens = { ...previous, access_token: response.access_token }
-      if (typeof response.id_token === "string" && response.id_token) tokens.id_token = response.id_token
-      if (typeof response.refresh_token === "string" && response.refresh_token) tokens.refresh_token = response.refresh_token
-      const fromClaims = chatgptAccountId({ ...tokens, account_id: undefined })
-      if (fromClaims) tokens.account_id = fromClaims
-      return { ...data, ...extra, tokens, last_refresh: new Date(this.now()).toISOString() }
+      return { ...data, ...extra, tokens: renewedTokens(previous, response), last_refresh: new Date(this.now()).toISOString() }
     })
     return tokensToRecord(codexTokens(saved)!)
   }
@@ -78,4 +83,14 @@ export class CodexTokenStore implements TokenStore {
   private now(): number {
     return (this.options.now ?? Date.now)()
   }
+}
+
+/** The stored tokens after a token answer: what it omits (a refresh token that did not rotate) stays. */
+function renewedTokens(previous: JsonObject, response: TokenResponse): CodexTokens {
+  const tokens: CodexTokens = { ...previous, access_token: response.access_token }
+  if (typeof response.id_token === "string" && response.id_token) tokens.id_token = response.id_token
+  if (typeof response.refresh_token === "string" && response.refresh_token) tokens.refresh_token = response.refresh_token
+  const fromClaims = chatgptAccountId({ ...tokens, account_id: undefined })
+  if (fromClaims) tokens.account_id = fromClaims
+  return tokens
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test"
-import { existsSync, readFileSync, statSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
 import { writeJsonFileAtomic } from "~/auth/credential-file"
 import { AuthError } from "~/core/errors"
 import { codexTokenManager, createCodexOAuthProvider } from "../../../plugins/oauth_codex/provider"
@@ -16,6 +17,18 @@ const stored = (access: string, extra: Record<string, unknown> = {}) => ({
   preferred_model: "unknown-top-level-key",
   ...extra,
 })
+
+/** Accepts each refresh token once, as OpenAI does; a success takes `successDelayMs`, a refusal is immediate. */
+function onceTokenServer(successDelayMs = 0) {
+  const used = new Set<string>()
+  tokens = startFakeTokenServer(async (body, n) => {
+    if (used.has(body.refresh_token!)) return Response.json({ error: { message: "Your refresh token has already been used", type: "invalid_request_error", code: "refresh_token_reused" } }, { status: 401 })
+    used.add(body.refresh_token!)
+    await Bun.sleep(successDelayMs)
+    return { access_token: accessToken(Date.now() + 10 * 24 * HOUR, "acct-1", `new-${n}`), id_token: idToken(), refresh_token: `new-refresh-${n}` }
+  })
+  return tokens
+}
 
 function refreshingServer(delayMs = 0) {
   tokens = startFakeTokenServer((_, n) => ({ access_token: accessToken(Date.now() + 10 * 24 * HOUR, "acct-1", `new-${n}`), id_token: idToken(), refresh_token: `new-refresh-${n}` }), delayMs)
@@ -50,6 +63,29 @@ describe("ccproxy auth login codex", () => {
     expect(await provider.login({ file, manual: true, noBrowser: true })).toBe(0)
     expect(Object.fromEntries(new URLSearchParams(tokens.received[0]!.raw))).toMatchObject({ code: "pasted", redirect_uri: "http://localhost:1455/auth/callback" })
     expect(existsSync(file)).toBe(true)
+  })
+})
+
+describe("ccproxy auth login codex with a corrupt auth.json", () => {
+  test("without --force: stops before the browser, file untouched, says to use --force", async () => {
+    const file = authFile("{\"tokens\": ")
+    const interaction = scriptedInteraction()
+    const provider = createCodexOAuthProvider({ config: codexConfig(), logger: silentLogger, interaction })
+    expect(await provider.login({ file })).toBe(1)
+    expect(interaction.lines.join("\n")).toMatch(/not usable: invalid JSON[^]*--force/)
+    expect(interaction.openedUrls).toEqual([])
+    expect(readFileSync(file, "utf8")).toBe("{\"tokens\": ")
+  })
+
+  test("--force: moved aside to auth.json.corrupt-<time>, then a fresh login", async () => {
+    const file = authFile("{\"tokens\": ")
+    const interaction = scriptedInteraction({ onOpen: (url) => void comeBack(url, "code-2") })
+    const provider = createCodexOAuthProvider({ config: codexConfig({ token_url: refreshingServer().tokenUrl }), logger: silentLogger, interaction })
+    expect(await provider.login({ file, force: true })).toBe(0)
+    expect(JSON.parse(readFileSync(file, "utf8")).tokens.refresh_token).toBe("new-refresh-1")
+    const aside = readdirSync(dirname(file)).filter((name) => name.startsWith("auth.json.corrupt-"))
+    expect(aside).toHaveLength(1)
+    expect(readFileSync(join(dirname(file), aside[0]!), "utf8")).toBe("{\"tokens\": ")
   })
 })
 
@@ -116,6 +152,35 @@ describe("Codex credentials for the codex provider", () => {
     expect(error.message).toMatch(/HTTP 401.*already been used.*run `ccproxy auth login codex`$/)
     expect(logger.messages.some((m) => m.level === "error")).toBe(true)
     expect((await manager.inspect()).lastRefresh).toMatchObject({ ok: false })
+  })
+
+  test("renewed tokens that cannot be written are kept in memory; the spent refresh token is never sent again", async () => {
+    // The temp file's name is longer than a file name may be: a write that fails even as root.
+    const file = join(dirname(authFile()), `${"a".repeat(240)}.json`)
+    writeFileSync(file, JSON.stringify(stored(accessToken(Date.now() - 1000))))
+    const logger = recordingLogger()
+    const manager = codexTokenManager({ config: codexConfig({ token_url: onceTokenServer().tokenUrl }), logger }, file)
+    const first = await manager.current()
+    expect(first).toMatchObject({ accountId: "acct-1" })
+    expect((await manager.current()).accessToken).toBe(first.accessToken)
+    expect(JSON.parse(readFileSync(file, "utf8")).tokens.refresh_token).toBe("old-refresh")
+    expect(logger.messages).toContainEqual({ level: "error", message: expect.stringContaining(`${file} could not be written`) })
+    await manager.afterUnauthorized(first)
+    expect(tokens.received.map((request) => request.body.refresh_token)).toEqual(["old-refresh", "new-refresh-1"])
+    expect(manager.health().error).toBeUndefined()
+  })
+
+  test("serve and `auth refresh` at once: the refreshes take turns, no refresh token is sent twice, no failure", async () => {
+    const file = authFile(stored(accessToken(Date.now() - 1000)))
+    const config = codexConfig({ token_url: onceTokenServer(300).tokenUrl })
+    const serve = codexTokenManager({ config, logger: silentLogger }, file)
+    const refreshCommand = codexTokenManager({ config, logger: silentLogger }, file)
+    await Promise.all([serve.current(), refreshCommand.refreshNow()])
+    const sent = tokens.received.map((request) => request.body.refresh_token)
+    expect(new Set(sent).size).toBe(sent.length)
+    expect(serve.health().lastRefresh?.ok).not.toBe(false)
+    expect(refreshCommand.health().lastRefresh?.ok).not.toBe(false)
+    expect(JSON.parse(readFileSync(file, "utf8")).tokens.refresh_token).toBe(`new-refresh-${sent.length}`)
   })
 
   test("a corrupt auth.json: clear error, left as it was", async () => {
