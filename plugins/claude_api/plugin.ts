@@ -41,10 +41,11 @@ export const factory = defineProviderPlugin({
     states.set(config, state)
     return {
       shutdown: () => void states.delete(config),
-      healthCheck: () => {
-        const health = credentials.health()
+      // A fresh look at storage: another program may have fixed the credentials since a failed refresh.
+      healthCheck: async () => {
+        const health = (await credentials.inspect?.()) ?? credentials.health()
         return {
-          status: health.present && health.lastRefresh?.ok !== false ? "healthy" : "unhealthy",
+          status: health.present && !health.error ? "healthy" : "unhealthy",
           details: { base_url: config.base_url, credentials: health, last_upstream_status: state.lastUpstreamStatus },
         }
       },

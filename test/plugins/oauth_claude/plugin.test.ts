@@ -1,5 +1,7 @@
 import { expect, test } from "bun:test"
+import { writeJsonFileAtomic } from "~/auth/credential-file"
 import { credentialServiceName, type CredentialSource } from "~/auth/credential-source"
+import { startFakeTokenServer } from "../../helpers/oauth-fakes"
 import { createTestApp } from "../../helpers/test-server"
 import { credentialsFile, HOUR } from "./helpers"
 
@@ -18,4 +20,19 @@ test("without credentials the plugin still starts, unhealthy with the reason", a
   const health = await (await app.request("/plugins/oauth_claude/health")).json()
   expect(health).toMatchObject({ status: "unhealthy", details: { present: false, error: expect.stringContaining("no credentials") } })
   await expect(app.system.core.services.get<CredentialSource>("credentials:claude-api")!.current()).rejects.toThrow("ccproxy auth login claude-api")
+})
+
+test("after a failed refresh, claude_api turns healthy again once another program stored new credentials", async () => {
+  const file = credentialsFile({ claudeAiOauth: { accessToken: "expired", refreshToken: "dead", expiresAt: Date.now() - HOUR } })
+  const tokens = startFakeTokenServer(() => Response.json({ error: "invalid_grant" }, { status: 400 }))
+  try {
+    const app = await createTestApp({ settings: { "plugins.oauth_claude.credentials_file": file, "plugins.oauth_claude.use_keychain": false, "plugins.oauth_claude.token_url": tokens.tokenUrl } })
+    await expect(app.system.core.services.get<CredentialSource>(credentialServiceName("claude-api"))!.current()).rejects.toThrow("invalid_grant")
+    expect(await (await app.request("/plugins/claude_api/health")).json()).toMatchObject({ status: "unhealthy" })
+    writeJsonFileAtomic(file, { claudeAiOauth: { accessToken: "from-claude-code", refreshToken: "fresh", expiresAt: Date.now() + HOUR } })
+    expect(await (await app.request("/plugins/claude_api/health")).json()).toMatchObject({ status: "healthy", details: { credentials: { present: true, lastRefresh: null } } })
+    expect(await (await app.request("/plugins/oauth_claude/health")).json()).toMatchObject({ status: "healthy" })
+  } finally {
+    await tokens.stop()
+  }
 })
