@@ -154,11 +154,11 @@ describe("Chat → Anthropic request", () => {
     expect(convert({ ...base, messages, tool_choice: "auto" }).out.tool_choice).toBeUndefined()
   })
 
-  test("max_tokens defaults with a warning; deprecated max_tokens is read", () => {
+  test("max_tokens defaults to 32000 with a warning, as in Responses → Anthropic; deprecated max_tokens is read", () => {
     const messages = [{ role: "user", content: "x" }]
     const defaulted = convert({ model: "m", messages })
-    expect(defaulted.out.max_tokens).toBe(8192)
-    expect(defaulted.warnings).toEqual([{ code: "value_changed", path: "max_tokens", message: expect.any(String) }])
+    expect(defaulted.out.max_tokens).toBe(32000)
+    expect(defaulted.warnings).toEqual([{ code: "value_changed", path: "max_tokens", message: "Anthropic requires max_tokens; defaulted to 32000" }])
     expect(convert({ model: "m", messages, max_tokens: 77 }).out.max_tokens).toBe(77)
   })
 
@@ -174,7 +174,9 @@ describe("Chat → Anthropic request", () => {
     const none = convert({ ...base, messages, reasoning_effort: "none" })
     expect(none.out.thinking).toBeUndefined()
     const defaulted = convert({ model: "m", messages, reasoning_effort: "low" })
-    expect(defaulted.out).toMatchObject({ max_tokens: 8192 + 4096, thinking: { type: "enabled", budget_tokens: 4096 } })
+    expect(defaulted.out).toMatchObject({ max_tokens: 32000, thinking: { type: "enabled", budget_tokens: 4096 } })
+    const xhigh = convert({ model: "m", messages, reasoning_effort: "xhigh" })
+    expect(xhigh.out).toMatchObject({ max_tokens: 32000, thinking: { type: "enabled", budget_tokens: 24576 } })
   })
 
   test("temperature with top_p keeps temperature; temperature above 1 is clamped", () => {

@@ -12,6 +12,7 @@ const convert = (request: object) => {
   return { out: r2a.convertRequest(request, ctx) as any, warnings: ctx.warnings }
 }
 const CODEX_WARNINGS: ConversionWarning[] = [
+  { code: "value_changed", path: "max_output_tokens", message: "Anthropic requires max_tokens; defaulted to 32000" },
   { code: "unsupported", path: "tools[4]", message: 'Responses "namespace" tool "multi_agent_v1" has no Anthropic equivalent; dropped' },
   { code: "unsupported", path: "tools[8]", message: 'Responses "web_search" tool has no Anthropic equivalent; dropped' },
   { code: "field_dropped", path: "client_metadata", message: '"client_metadata" has no Anthropic equivalent' },
@@ -47,6 +48,7 @@ describe("Responses → Anthropic request", () => {
   test("regression 11.2.10: system/developer items with list content are not dropped; mid-conversation ones warn", () => {
     const { out, warnings } = convert({
       model: "m",
+      max_output_tokens: 1000,
       instructions: "Be terse.",
       input: [
         { role: "system", content: [{ type: "input_text", text: "Sys list" }] },
@@ -139,6 +141,7 @@ describe("Responses → Anthropic request", () => {
   test("orphan function_call_output (no call in the preceding assistant turn) becomes text, as in Chat → Anthropic", () => {
     const { out, warnings } = convert({
       model: "m",
+      max_output_tokens: 1000,
       input: [
         { type: "message", role: "user", content: "start" },
         { type: "function_call", call_id: "call_1", name: "f", arguments: "{}" },
@@ -154,6 +157,15 @@ describe("Responses → Anthropic request", () => {
       ],
     })
     expect(warnings).toEqual([{ code: "value_changed", path: "input[2]", message: 'tool result for unknown tool call "call_lost" sent as text' }])
+  })
+
+  test("max_tokens defaults to 32000 with a warning, as in Chat → Anthropic", () => {
+    const defaulted = convert({ model: "m", input: "x" })
+    expect(defaulted.out.max_tokens).toBe(32000)
+    expect(defaulted.warnings).toEqual([{ code: "value_changed", path: "max_output_tokens", message: "Anthropic requires max_tokens; defaulted to 32000" }])
+    const given = convert({ model: "m", input: "x", max_output_tokens: 77 })
+    expect(given.out.max_tokens).toBe(77)
+    expect(given.warnings).toEqual([])
   })
 
   test("previous_response_id cannot be honoured statelessly", () => {

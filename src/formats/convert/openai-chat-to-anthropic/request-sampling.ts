@@ -1,10 +1,8 @@
 import type { AnthropicMessagesRequest } from "~/formats/anthropic/schema"
+import { DEFAULT_MAX_TOKENS, defaultMaxTokensWarning } from "../../shared/default-max-tokens"
 import { budgetForEffort, isReasoningEffort, MIN_THINKING_BUDGET } from "../../shared/reasoning-budget"
 import type { ConversionContext } from "../../types"
 import { warn } from "../anthropic-to-openai-chat/warn"
-
-/** Anthropic requires max_tokens; Chat clients that send none get this many (plus the thinking budget). */
-export const DEFAULT_MAX_TOKENS = 8192
 
 type Sampling = Pick<AnthropicMessagesRequest, "max_tokens" | "thinking" | "temperature" | "top_p">
 
@@ -22,8 +20,8 @@ export function convertSampling(request: Record<string, unknown>, ctx: Conversio
   const requested = positiveInt(request.max_completion_tokens) ?? positiveInt(request.max_tokens)
   let maxTokens = requested
   if (maxTokens === undefined) {
-    maxTokens = DEFAULT_MAX_TOKENS + (budget ?? 0)
-    warn(ctx, "value_changed", "max_tokens", `Anthropic requires max_tokens; defaulted to ${maxTokens}`)
+    maxTokens = DEFAULT_MAX_TOKENS
+    ctx.warnings.push(defaultMaxTokensWarning("max_tokens"))
   } else if (budget !== undefined && budget >= maxTokens) {
     const fitted = maxTokens - 1
     if (fitted < MIN_THINKING_BUDGET) {

@@ -1,14 +1,12 @@
 import type { AnthropicMessagesRequest } from "../../anthropic/schema"
 import { ConversionError } from "../../errors"
 import type { ResponsesRequest } from "../../openai-responses/schema"
+import { DEFAULT_MAX_TOKENS, defaultMaxTokensWarning } from "../../shared/default-max-tokens"
 import type { ConversionContext } from "../../types"
 import { convertInput } from "./convert-input"
 import { convertTools } from "./convert-tools"
 import { mapReasoningToThinking } from "./map-reasoning-to-thinking"
 import { mapResponsesToolChoice } from "./map-responses-tool-choice"
-
-/** Anthropic requires `max_tokens`; Responses clients (Codex CLI) usually send none. */
-export const DEFAULT_MAX_TOKENS = 32000
 
 const JSON_OBJECT_INSTRUCTION = "Respond only with a valid JSON object. Do not wrap it in markdown or add any other text."
 
@@ -29,6 +27,7 @@ export function convertResponsesRequestToAnthropic(raw: unknown, ctx: Conversion
   const { system, messages } = convertInput(request.input ?? [], ctx)
   if (request.instructions) system.unshift({ type: "text", text: request.instructions })
   const maxTokens = request.max_output_tokens ?? DEFAULT_MAX_TOKENS
+  if (request.max_output_tokens == null) ctx.warnings.push(defaultMaxTokensWarning("max_output_tokens"))
   const out: AnthropicMessagesRequest = { model: request.model, messages, max_tokens: maxTokens }
   const thinking = mapReasoningToThinking(request.reasoning, maxTokens, ctx)
   if (thinking) out.thinking = thinking
