@@ -2,6 +2,7 @@ import { moveAsideCorrupt, type JsonObject } from "~/auth/credential-file"
 import { terminalInteraction, type Interaction } from "~/auth/interaction"
 import { runLoginFlow } from "~/auth/login-flow"
 import { confirmLogout } from "~/auth/logout-confirmation"
+import { reportRefresh } from "~/auth/refresh-report"
 import { corruptFileHint, readStoredLogin } from "~/auth/stored-login"
 import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
 import type { AuthCommandOptions, OAuthProvider } from "~/core/plugins/oauth"
@@ -80,9 +81,9 @@ export function createClaudeOAuthProvider(deps: ClaudeProviderDeps): OAuthProvid
         interaction.print("A long-lived token (CLAUDE_CODE_OAUTH_TOKEN or oauth_token) is in use; it cannot be refreshed.")
         return 1
       }
-      const fresh = await claudeTokenManager(deps, options.file).refreshNow()
-      interaction.print(`Refreshed${fresh.expiresAt ? `; valid until ${new Date(fresh.expiresAt).toISOString()}` : ""}. Saved to ${store.path}.`)
-      return 0
+      const manager = claudeTokenManager(deps, options.file)
+      const fresh = await manager.refreshNow()
+      return reportRefresh(interaction, { provider: PROVIDER_NAME, path: store.path, fresh, health: manager.health() })
     },
 
     async logout(options) {

@@ -170,6 +170,16 @@ describe("Codex credentials for the codex provider", () => {
     expect(manager.health().error).toBeUndefined()
   })
 
+  test("`auth refresh` that cannot save says so and exits 1, instead of claiming it saved", async () => {
+    const file = join(dirname(authFile()), `${"b".repeat(240)}.json`)
+    writeFileSync(file, JSON.stringify(stored(accessToken(Date.now() + HOUR))))
+    const interaction = scriptedInteraction()
+    const provider = createCodexOAuthProvider({ config: codexConfig({ token_url: onceTokenServer().tokenUrl }), logger: silentLogger, interaction })
+    expect(await provider.refresh({ file })).toBe(1)
+    expect(interaction.lines.join("\n")).toMatch(/refreshed, but not saved .*could not be written.*ccproxy auth login codex/)
+    expect(interaction.lines.join("\n")).not.toContain("Saved to")
+  })
+
   test("serve and `auth refresh` at once: the refreshes take turns, no refresh token is sent twice, no failure", async () => {
     const file = authFile(stored(accessToken(Date.now() - 1000)))
     const config = codexConfig({ token_url: onceTokenServer(300).tokenUrl })
