@@ -15,7 +15,7 @@ export interface Target {
 }
 
 export type Job =
-  | { mode: "latency"; targets: Target[]; body: string; rounds: number; warmup: number; terminal?: string }
+  | { mode: "latency"; targets: Target[]; body: string; rounds: number; warmup: number; repeats: number; terminal?: string }
   | { mode: "streams"; url: string; body: string; count: number; stallMs: number; timeoutMs: number; terminal: string }
   | { mode: "load"; url: string; body: string; concurrency: number; durationMs: number }
 
@@ -63,7 +63,14 @@ async function once(url: string, body: string, terminal: string | undefined, det
   return { totalMs, ttfbMs: ttfbMs < 0 ? totalMs : ttfbMs, gapsMs, transitMs, ok }
 }
 
+/** `repeats` results, each after its own warm-up rounds. */
 async function latency(job: Extract<Job, { mode: "latency" }>) {
+  const out = []
+  for (let repeat = 0; repeat < job.repeats; repeat++) out.push(await latencyRepeat(job))
+  return out
+}
+
+async function latencyRepeat(job: Extract<Job, { mode: "latency" }>) {
   const detail = job.terminal !== undefined
   for (let i = 0; i < job.warmup; i++) for (const target of job.targets) await once(target.url, job.body, job.terminal, false)
   const results = job.targets.map(() => ({ totalMs: [] as number[], ttfbMs: [] as number[], gapsMs: [] as number[], transitMs: [] as number[], failures: 0 }))
