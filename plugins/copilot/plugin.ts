@@ -41,10 +41,11 @@ export const factory = defineProviderPlugin({
     states.set(config, state)
     return {
       shutdown: () => void states.delete(config),
-      healthCheck: () => {
-        const health = credentials.health()
+      healthCheck: async () => {
+        // A fresh look at storage, so a failure another program has since fixed does not stick.
+        const health = (await credentials.inspect?.()) ?? credentials.health()
         return {
-          status: health.present && !health.error && health.lastRefresh?.ok !== false ? "healthy" : "unhealthy",
+          status: health.present && !health.error ? "healthy" : "unhealthy",
           details: { base_url: config.base_url || "from the Copilot token", account_type: credentials.accountType() ?? config.account_type, credentials: health, last_upstream_status: state.lastUpstreamStatus },
         }
       },
