@@ -39,9 +39,8 @@ interface PumpHandlers {
 }
 
 /** The shared pull loop: idle timeout, side parsing, cancel propagation, exactly one onEnd. */
-function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, observer: StreamObserver, handlers: PumpHandlers): ReadableStream<Uint8Array> {
+function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, observer: StreamObserver, handlers: PumpHandlers, parser: SseParser): ReadableStream<Uint8Array> {
   const reader = upstream.getReader()
-  const parser = new SseParser()
   let bytes = 0
   let chunks = 0
   let ended = false
@@ -58,13 +57,18 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
     async pull(controller) {
       let failure: string | undefined
       try {
-        const { done, value } = await readWithin(reader, idleTimeoutMs)
-        if (!done && value) {
+        // Read until there is something to send: a pull that enqueues nothing is never called
+        // again by Bun's response sink, so a chunk holding only part of an event (or events the
+        // converter drops) would stall the stream for good.
+        for (;;) {
+          const { done, value } = await readWithin(reader, idleTimeoutMs)
+          if (done || !value) break
           bytes += value.byteLength
           chunks++
           observer.onChunk?.(chunks, value.byteLength)
           const out = handlers.chunk(value, observe(parser.push(value)))
-          if (out !== undefined && out.length > 0) controller.enqueue(typeof out === "string" ? encoder.encode(out) : out)
+          if (out === undefined || out.length === 0) continue
+          controller.enqueue(typeof out === "string" ? encoder.encode(out) : out)
           return
         }
       } catch (error) {
@@ -83,11 +87,18 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
   })
 }
 
+/** Upstream events to take out of the stream (vendor-only events), seen once by the one parser. */
+export type DropEvent = (event: SseEvent) => boolean
+
 /**
  * Upstream bytes to the client unchanged, parsed on the side for hooks and usage. A stream
  * that breaks or ends without its final event gets an error event appended in `format`.
+ * With `drop`, the dropped events' text is cut out of the bytes in the same parse (the
+ * client then gets whole event blocks) and hooks, usage and the end check never see them.
  */
-export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: FormatId, options: { idleTimeoutMs: number; observer: StreamObserver }) {
+export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: FormatId, options: { idleTimeoutMs: number; observer: StreamObserver; drop?: DropEvent }) {
+  const parser = options.drop ? new SseParser({ drop: options.drop, keepText: true }) : new SseParser()
+  const filtering = options.drop !== undefined
   let terminal = false
   let responseId: string | undefined
   let sequence: number | undefined
@@ -104,14 +115,15 @@ export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: For
   return pump(upstream, options.idleTimeoutMs, options.observer, {
     chunk(value, events) {
       track(events)
-      return value
+      return filtering ? parser.takeText() : value
     },
     finish(events, error) {
       track(events)
-      if (terminal) return { text: "", complete: true }
-      return { text: streamErrorText(format, error ?? "The upstream stream ended before it was complete", { responseId, sequence }), complete: false }
+      const rest = filtering ? parser.takeText() : ""
+      if (terminal) return { text: rest, complete: true }
+      return { text: rest + streamErrorText(format, error ?? "The upstream stream ended before it was complete", { responseId, sequence }), complete: false }
     },
-  })
+  }, parser)
 }
 
 /**
@@ -122,7 +134,7 @@ export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: For
 export function convertSse(
   upstream: ReadableStream<Uint8Array>,
   converter: StreamConverter,
-  options: { idleTimeoutMs: number; observer: StreamObserver; upstreamFormat: FormatId; clientFormat: FormatId; rewrite?: (text: string) => string },
+  options: { idleTimeoutMs: number; observer: StreamObserver; upstreamFormat: FormatId; clientFormat: FormatId; rewrite?: (text: string) => string; drop?: DropEvent },
 ) {
   let terminal = false
   const encodeAll = (events: SseEvent[]) => {
@@ -156,7 +168,7 @@ export function convertSse(
       text += safely(() => converter.end())
       return { text, complete: terminal && !error }
     },
-  })
+  }, new SseParser({ drop: options.drop }))
 }
 
 /**
