@@ -1,20 +1,16 @@
-const BLANK_LINE = /\r?\n\r?\n/g
-const CODEX_EVENT = /^(?:event:\s*codex\.|data:\s*\{.*"type"\s*:\s*"codex\.)/m
+import { SseParser } from "~/formats/sse/parse"
+import type { SseEvent } from "~/formats/types"
 
 type Json = Record<string, unknown>
 
-/** The data of a `codex.*` event block (by its event name or its JSON `type`); undefined for any other event. */
-function codexEventData(block: string): Json | undefined {
-  if (!CODEX_EVENT.test(block)) return undefined
-  const lines = block.split(/\r?\n/)
-  const named = lines.some((line) => /^event:\s*codex\./.test(line))
-  const data = lines
-    .filter((line) => line.startsWith("data:"))
-    .map((line) => line.slice(5).replace(/^ /, ""))
-    .join("\n")
+/** The data of a `codex.*` event (by its event name or its JSON `type`); undefined for any other event. */
+function codexEventData(event: SseEvent): Json | undefined {
+  const named = event.event !== undefined && event.event.startsWith("codex.")
+  // Only events whose text mentions `"codex.` are parsed; a delta quoting it is told apart by its type.
+  if (!named && !event.data.includes('"codex.')) return undefined
   let json: unknown
   try {
-    json = JSON.parse(data)
+    json = JSON.parse(event.data)
   } catch {
     return named ? {} : undefined
   }
@@ -24,45 +20,37 @@ function codexEventData(block: string): Json | undefined {
 }
 
 /**
- * Removes the backend's own `codex.*` events (`codex.rate_limits`, `codex.response.metadata`)
- * from a Responses SSE stream: they are outside the public spec, and the openai SDK's
- * `responses.stream()` throws on events it does not know. Each one is handed to `onEvent`;
- * every other event goes through byte for byte.
+ * The backend's own `codex.*` events (`codex.rate_limits`, `codex.response.metadata`) are
+ * outside the public spec, and the openai SDK's `responses.stream()` throws on events it does
+ * not know. Returns a predicate for the proxy's single stream parser: true (drop) for those,
+ * each handed to `onEvent`; every other event goes through byte for byte.
  */
+export function codexEventDropper(onEvent: (event: Json) => void): (event: SseEvent) => boolean {
+  return (event) => {
+    const data = codexEventData(event)
+    if (data === undefined) return false
+    onEvent(data)
+    return true
+  }
+}
+
+/** A Responses SSE stream without its `codex.*` events (see `codexEventDropper`). */
 export function withoutCodexEvents(body: ReadableStream<Uint8Array>, onEvent: (event: Json) => void): ReadableStream<Uint8Array> {
-  const decoder = new TextDecoder()
   const encoder = new TextEncoder()
-  let pending = ""
-  const keep = (text: string): string => {
-    if (!text.includes("codex.")) return text
-    let kept = ""
-    let start = 0
-    for (const match of text.matchAll(BLANK_LINE)) {
-      const end = match.index + match[0].length
-      const block = text.slice(start, end)
-      const event = codexEventData(block)
-      if (event) onEvent(event)
-      else kept += block
-      start = end
-    }
-    return kept + text.slice(start)
+  const parser = new SseParser({ drop: codexEventDropper(onEvent), keepText: true })
+  const send = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    const text = parser.takeText()
+    if (text) controller.enqueue(encoder.encode(text))
   }
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        pending += decoder.decode(chunk, { stream: true })
-        let boundary = -1
-        for (const match of pending.matchAll(BLANK_LINE)) boundary = match.index + match[0].length
-        if (boundary === -1) return
-        const out = keep(pending.slice(0, boundary))
-        pending = pending.slice(boundary)
-        if (out) controller.enqueue(encoder.encode(out))
+        parser.push(chunk)
+        send(controller)
       },
       flush(controller) {
-        pending += decoder.decode()
-        const event = pending.trim() ? codexEventData(pending) : undefined
-        if (event) onEvent(event)
-        else if (pending) controller.enqueue(encoder.encode(pending))
+        parser.end()
+        send(controller)
       },
     }),
   )

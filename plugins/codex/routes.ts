@@ -5,7 +5,7 @@ import type { FormatId } from "~/formats/types"
 import { createModelMapper } from "~/providers/model-map"
 import { proxyRequest } from "~/providers/proxy"
 import { requestContextOf } from "~/server/request-context"
-import { withoutCodexEvents } from "./codex-events"
+import { codexEventDropper } from "./codex-events"
 import type { CodexConfig } from "./config"
 import { codexModelsList, readModelsCache } from "./models-list"
 import { prepareCodexRequest } from "./prepare"
@@ -43,12 +43,11 @@ export function codexRoutes(app: AnyElysia, context: PluginContext<CodexConfig>,
       prepare: (body, credentials, info) => prepareCodexRequest(body, credentials, config, info),
       adaptUpstreamResponse: (response) => {
         remember(rateLimitsFromHeaders(response.headers))
-        if (!response.body) return response
-        const body = withoutCodexEvents(response.body, (event) => {
-          if (event.type === "codex.rate_limits") remember(rateLimitsFromEvent(event))
-        })
-        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+        return response
       },
+      dropUpstreamEvent: codexEventDropper((event) => {
+        if (event.type === "codex.rate_limits") remember(rateLimitsFromEvent(event))
+      }),
     })
   }
   const detail = (summary: string) => ({ detail: { summary }, parse: "none" as const })

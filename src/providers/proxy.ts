@@ -4,14 +4,14 @@ import type { PluginContext } from "~/core/plugins/context"
 import { HookEvent } from "~/core/plugins/hook-events"
 import type { RequestContext } from "~/core/plugins/middleware"
 import { collectResponsesStream } from "~/formats/openai-responses/collect-response"
-import { parseSse } from "~/formats/sse/parse"
+import { SseParser } from "~/formats/sse/parse"
 import { createConversionContext, type ConversionContext, type FormatId } from "~/formats/types"
 import { requestContextOf } from "~/server/request-context"
 import { forwardableResponseHeaders } from "./headers"
 import { jsonCopy } from "./json-copy"
 import { restoreModelInJson, restoreModelInText } from "./model-restore"
 import { readJsonBody } from "./read-json-body"
-import { convertSse, identityStreamConverter, passthroughSse, type StreamOutcome } from "./sse-streams"
+import { convertSse, identityStreamConverter, passthroughSse, type DropEvent, type StreamOutcome } from "./sse-streams"
 import { fetchUpstream } from "./upstream"
 import { upstreamErrorResponse } from "./upstream-error"
 import { StreamUsageObserver, usageFromResponse, type Usage } from "./usage"
@@ -45,8 +45,10 @@ export interface ProxyRoute {
   timeouts: { requestMs: number; streamIdleMs: number }
   /** Called once per request with its outcome, for provider health. */
   onUpstreamStatus?(status: number): void
-  /** A successful upstream answer before it is read, e.g. to drop vendor-only stream events. */
+  /** A successful upstream answer before it is read (its headers). */
   adaptUpstreamResponse?(response: Response): Response
+  /** Vendor-only upstream stream events to take out (true drops), decided in the stream's one parse. */
+  dropUpstreamEvent?: DropEvent
 }
 
 const SSE_HEADERS = { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" }
@@ -138,19 +140,20 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
     const idleTimeoutMs = route.timeouts.streamIdleMs
     const body =
       sameFormat && !restore
-        ? passthroughSse(upstream.response.body, route.providerFormat, { idleTimeoutMs, observer })
+        ? passthroughSse(upstream.response.body, route.providerFormat, { idleTimeoutMs, observer, drop: route.dropUpstreamEvent })
         : convertSse(upstream.response.body, toClient ? toClient.convertStream(conversion) : identityStreamConverter(route.clientFormat), {
             idleTimeoutMs,
             observer,
             upstreamFormat: route.providerFormat,
             clientFormat: route.clientFormat,
             rewrite: restore ? (text) => restoreModelInText(text, restore) : undefined,
+            drop: route.dropUpstreamEvent,
           })
     return new Response(body, { status: upstream.response.status, headers })
   }
 
   const upstreamText = await upstream.call.readText(upstream.response)
-  const providerResponse = upstreamStreams ? assembleFromStream(upstreamText, route.providerFormat) : readUpstreamJson(upstreamText, upstream.url)
+  const providerResponse = upstreamStreams ? assembleFromStream(upstreamText, route.providerFormat, route.dropUpstreamEvent) : readUpstreamJson(upstreamText, upstream.url)
   const usage = usageFromResponse(route.providerFormat, providerResponse)
   recordUsage(usage)
   metadata.upstream_duration_ms = Date.now() - started
@@ -206,8 +209,9 @@ function readUpstreamJson(text: string, url: string): Record<string, unknown> {
 }
 
 /** The complete response from an upstream that only streams (the ChatGPT backend). */
-function assembleFromStream(text: string, format: FormatId): Record<string, unknown> {
-  const events = parseSse(text)
+function assembleFromStream(text: string, format: FormatId, drop: DropEvent | undefined): Record<string, unknown> {
+  const parser = new SseParser({ drop })
+  const events = [...parser.push(text), ...parser.end()]
   if (format !== "openai.responses") throw new Error(`cannot assemble a ${format} response from a stream`)
   const collected = collectResponsesStream(events)
   if (collected.ok) return collected.response

@@ -1,5 +1,19 @@
 import type { SseEvent } from "../types"
 
+export interface SseParserOptions {
+  /**
+   * Events to take out of the stream: they are not returned, and with `keepText` their
+   * source text is not in `takeText()` either.
+   */
+  drop?: (event: SseEvent) => boolean
+  /**
+   * Collect the source text of everything parsed except dropped events, block by block (up
+   * to each blank line), for `takeText()`: a filtered stream re-emitted byte for byte
+   * without encoding events again.
+   */
+  keepText?: boolean
+}
+
 /**
  * Incremental server-sent-events parser (WHATWG rules): accepts bytes in any split,
  * LF, CRLF and CR line ends, `data:` with or without a space, multi-line data,
@@ -7,12 +21,30 @@ import type { SseEvent } from "../types"
  */
 export class SseParser {
   private readonly decoder = new TextDecoder()
+  private readonly drop: ((event: SseEvent) => boolean) | undefined
+  private readonly keepText: boolean
+  /** Source text of the block being read (from before the current chunk). */
+  private blockText = ""
+  /** Kept source text of complete blocks, not yet taken. */
+  private kept = ""
   private buffer = ""
   private skipLeadingLf = false
   private dataLines: string[] = []
   private eventName: string | undefined
   private lastId: string | undefined
   private retry: number | undefined
+
+  constructor(options: SseParserOptions = {}) {
+    this.drop = options.drop
+    this.keepText = options.keepText === true
+  }
+
+  /** With `keepText`: the kept source text of the blocks completed since the last call. */
+  takeText(): string {
+    const text = this.kept
+    this.kept = ""
+    return text
+  }
 
   /** Feeds a chunk; returns the events it completed. */
   push(chunk: Uint8Array | string): SseEvent[] {
@@ -28,7 +60,12 @@ export class SseParser {
       this.buffer = ""
     }
     const last = this.dispatch()
-    if (last) events.push(last)
+    const dropped = last !== undefined && this.drop !== undefined && this.drop(last)
+    if (last && !dropped) events.push(last)
+    if (this.keepText) {
+      if (!dropped) this.kept += this.blockText
+      this.blockText = ""
+    }
     return events
   }
 
@@ -42,6 +79,13 @@ export class SseParser {
     // Line ends are found with indexOf (native) rather than a loop over every character;
     // CR is rare, so its position is looked up again only after one has been passed.
     let pending = this.buffer
+    const filtering = this.drop !== undefined || this.keepText
+    let blockStart = 0
+    // The LF of a CRLF split across chunks ends the previous block's last line.
+    if (start === 1 && this.keepText && this.blockText === "") {
+      this.kept += "\n"
+      blockStart = 1
+    }
     let nextLf = text.indexOf("\n", start)
     let nextCr = text.indexOf("\r", start)
     while (nextLf !== -1 || nextCr !== -1) {
@@ -64,11 +108,21 @@ export class SseParser {
       pending = ""
       start = next
       const event = this.processLine(line)
-      if (event) events.push(event)
+      if (filtering && line.length === 0) {
+        // A blank line ends a block (an event, or comments only): keep or drop its text whole.
+        const dropped = event !== undefined && this.drop !== undefined && this.drop(event)
+        if (this.keepText) {
+          if (!dropped) this.kept += this.blockText + text.slice(blockStart, start)
+          this.blockText = ""
+          blockStart = start
+        }
+        if (event && !dropped) events.push(event)
+      } else if (event) events.push(event)
       if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf("\n", start)
       if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start)
     }
     this.buffer = pending + text.slice(start)
+    if (this.keepText) this.blockText += text.slice(blockStart)
     return events
   }
 
