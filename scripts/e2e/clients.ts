@@ -4,7 +4,7 @@
  * JSON-lines output parsed.
  */
 import { mkdirSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { join, resolve } from "node:path"
 import { PROXY_TOKEN } from "./proxy-process"
 
 export interface ClientRun {
@@ -89,4 +89,14 @@ export function runCodex(bin: string, dir: string, baseUrl: string, prompt: stri
   writeFileSync(join(codexHome, "config.toml"), `${config}\n`)
   const env = { PATH: process.env.PATH ?? "", HOME: home, CODEX_HOME: codexHome, OPENAI_API_KEY: PROXY_TOKEN, RUST_LOG: "warn" }
   return run([bin, "exec", "--skip-git-repo-check", "--json", prompt], cwd, env)
+}
+
+export type AiSdkProvider = "anthropic" | "openai-responses" | "openai-chat"
+
+/** The Vercel AI SDK's streamText (scripts/e2e/ai-sdk-client.mjs) from the clients cache; one JSON line per stream part. */
+export function runAiSdk(cacheDir: string, dir: string, provider: AiSdkProvider, baseUrl: string, model: string, prompt: string, toolOutput?: string): Promise<ClientRun> {
+  const { cwd, home } = workspace(dir)
+  const script = resolve(import.meta.dir, "ai-sdk-client.mjs")
+  const env = { PATH: process.env.PATH ?? "", HOME: home, CCPROXY_E2E_API_KEY: PROXY_TOKEN }
+  return run([process.execPath, script, cacheDir, provider, baseUrl, model, prompt, ...(toolOutput ? [toolOutput] : [])], cwd, env)
 }

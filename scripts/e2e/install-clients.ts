@@ -1,5 +1,5 @@
 /**
- * Claude Code and the Codex CLI from npm, installed once into a cache folder outside the repo
+ * Claude Code, the Codex CLI and the Vercel AI SDK from npm, installed once into a cache folder outside the repo
  * ($CCPROXY_E2E_CACHE, else $XDG_CACHE_HOME/ccproxy-e2e, else ~/.cache/ccproxy-e2e). They are
  * ~700 MB with their native binaries, so they are never in package.json.
  */
@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { homedir } from "node:os"
 import { join } from "node:path"
 
-/** Versions measured in /work/shared/reference/real-clients.md; `latest` is tried if they are gone. */
-export const CLIENT_PACKAGES = { "@anthropic-ai/claude-code": "2.1.197", "@openai/codex": "0.171.0" }
+/** Versions measured in /work/shared/reference/real-clients.md (the AI SDK: latest on 2026-11-26); `latest` is tried if they are gone. */
+export const CLIENT_PACKAGES = { "@anthropic-ai/claude-code": "2.1.197", "@openai/codex": "0.171.0", ai: "6.0.326", "@ai-sdk/openai": "3.0.141", "@ai-sdk/anthropic": "3.0.140" }
 
 export interface InstalledClients {
   dir: string

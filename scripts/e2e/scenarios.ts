@@ -2,7 +2,7 @@
  * The real-client scenarios: which client talks to which ccproxy route, what the fake upstream
  * answers, and what must show in the client's output and in the requests that reached upstream.
  */
-import { runClaudeCode, runCodex, type ClientRun } from "./clients"
+import { runAiSdk, runClaudeCode, runCodex, type ClientRun } from "./clients"
 import type { Answer, RecordedRequest } from "./fake-upstream"
 import type { InstalledClients } from "./install-clients"
 import { cutBefore, EXPECTED, recorded, recordedJsonLineStreams, retargetToolCalls, withEventsAfterFirst } from "./streams"
@@ -109,6 +109,17 @@ function checkFailureShown(run: ClientRun, expect: (ok: unknown, problem: string
 const codexCommandRan = (run: ClientRun, count: number, expect: (ok: unknown, problem: string) => void) => {
   const ran = codexItems(run, "command_execution").filter((item) => String(item.aggregated_output).includes(MARKER))
   expect(ran.length === count, `Codex ran the marker command ${ran.length} times, expected ${count}`)
+}
+
+/** AI SDK parts: no `error` part, and the text deltas join into `expectedText`. */
+function checkAiSdk(run: ClientRun, expectedText: string, expect: (ok: unknown, problem: string) => void) {
+  expect(!run.timedOut, "the AI SDK client timed out")
+  expect(run.exitCode === 0, `the AI SDK client exited with ${run.exitCode}: ${excerpt(run.stderr)}`)
+  const errors = run.events.filter((part) => part.type === "error" || part.type === "tool-error")
+  expect(!errors.length, `the AI SDK reported ${excerpt(JSON.stringify(errors))}`)
+  const text = run.events.filter((part) => part.type === "text-delta").map((part) => String(part.text)).join("")
+  expect(text.includes(expectedText), `the AI SDK text lacks ${JSON.stringify(expectedText)}: ${excerpt(text || run.stdout)}`)
+  expect(run.events.some((part) => part.type === "finish"), "the AI SDK stream has no finish part")
 }
 
 const claudeToolRoundTrip = (run: ClientRun, expect: (ok: unknown, problem: string) => void) => {
@@ -358,6 +369,59 @@ export const SCENARIOS: Scenario[] = [
     check(run) {
       const { problems, expect } = expectations()
       checkFailureShown(run, expect, "model is at capacity")
+      return problems
+    },
+  },
+  {
+    id: "5a",
+    name: "ai-sdk openai.responses -> /claude/v1 -> anthropic: reasoning and tool round trip",
+    answers: () => [retargetToolCalls(recorded(ANTHROPIC_TOOL), "Bash", BASH_INPUT), recorded(ANTHROPIC_TEXT)],
+    run: ({ clients, dir, proxyUrl }) => runAiSdk(clients.dir, dir, "openai-responses", `${proxyUrl}/claude/v1`, "claude-sonnet-4-5", "run the marker command", MARKER),
+    check(run, calls) {
+      const { problems, expect } = expectations()
+      checkAiSdk(run, EXPECTED.anthropicText, expect)
+      expect(run.events.some((part) => part.type === "reasoning-delta"), "the AI SDK saw no reasoning")
+      checkCalls(calls, 2, "/v1/messages", expect)
+      expect(anthropicToolResults(calls[1]?.body).includes(MARKER), "the second upstream request carries no tool_result with the marker")
+      return problems
+    },
+  },
+  {
+    id: "5b",
+    name: "ai-sdk openai.chat -> /claude/v1 -> anthropic: text",
+    answers: () => [recorded(ANTHROPIC_TEXT)],
+    run: ({ clients, dir, proxyUrl }) => runAiSdk(clients.dir, dir, "openai-chat", `${proxyUrl}/claude/v1`, "claude-sonnet-4-5", "hi"),
+    check(run, calls) {
+      const { problems, expect } = expectations()
+      checkAiSdk(run, EXPECTED.anthropicText, expect)
+      checkCalls(calls, 1, "/v1/messages", expect)
+      return problems
+    },
+  },
+  {
+    id: "5c",
+    name: "ai-sdk anthropic -> /codex -> chatgpt: reasoning as thinking",
+    answers: () => [recorded(CODEX_THINKING)],
+    run: ({ clients, dir, proxyUrl }) => runAiSdk(clients.dir, dir, "anthropic", `${proxyUrl}/codex/v1`, "gpt-5", "factorial of 5"),
+    check(run, calls) {
+      const { problems, expect } = expectations()
+      checkAiSdk(run, EXPECTED.codexThinkingText, expect)
+      const reasoning = run.events.filter((part) => part.type === "reasoning-delta").map((part) => String(part.text)).join("")
+      expect(reasoning.includes(EXPECTED.codexThinking), `the AI SDK reasoning lacks the summary: ${excerpt(reasoning)}`)
+      checkCalls(calls, 1, "/backend-api/codex/responses", expect)
+      return problems
+    },
+  },
+  {
+    id: "5d",
+    name: "ai-sdk anthropic -> /codex -> chatgpt: tool round trip",
+    answers: () => [retargetToolCalls(recorded(CODEX_TOOLS), "Bash", BASH_INPUT), recorded(CODEX_TEXT)],
+    run: ({ clients, dir, proxyUrl }) => runAiSdk(clients.dir, dir, "anthropic", `${proxyUrl}/codex/v1`, "gpt-5", "run the marker command", MARKER),
+    check(run, calls) {
+      const { problems, expect } = expectations()
+      checkAiSdk(run, EXPECTED.codexText, expect)
+      checkCalls(calls, 2, "/backend-api/codex/responses", expect)
+      expect(responsesToolOutputs(calls[1]?.body).includes(MARKER), "the second upstream request carries no function_call_output with the marker")
       return problems
     },
   },
