@@ -27,7 +27,9 @@ export function copilotTokenStore(deps: CopilotProviderDeps, file?: string): Cop
 }
 
 export function copilotTokenManager(deps: CopilotProviderDeps, store: CopilotTokenStore): TokenManager {
-  return new TokenManager({ provider: PROVIDER_NAME, store, graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger, onRefresh: deps.onRefresh, now: deps.now })
+  // raceWaitMs 0: the GitHub token is not spent by an exchange, so a refused exchange is no
+  // race with another program to wait out; the client hears at once.
+  return new TokenManager({ provider: PROVIDER_NAME, store, graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger, onRefresh: deps.onRefresh, now: deps.now, raceWaitMs: 0 })
 }
 
 /** `ccproxy auth login|status|refresh|logout copilot`. */

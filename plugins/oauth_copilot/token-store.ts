@@ -1,4 +1,5 @@
 import { removeFile, updateJsonFile, type JsonObject } from "~/auth/credential-file"
+import { TokenEndpointError } from "~/auth/errors"
 import type { LoadedTokens, TokenRecord, TokenStore } from "~/auth/token-store"
 import { WatchedJsonFile } from "~/auth/watched-json-file"
 import type { OAuthCopilotConfig } from "./config"
@@ -23,6 +24,7 @@ export interface CopilotStoreOptions {
 export class CopilotTokenStore implements TokenStore {
   readonly path: string
   private readonly file: WatchedJsonFile
+  private failure: { githubToken: string; error: TokenEndpointError } | undefined
 
   constructor(private readonly options: CopilotStoreOptions) {
     this.path = copilotCredentialsPath(options.file ?? options.config.credentials_file, options.env)
@@ -44,8 +46,28 @@ export class CopilotTokenStore implements TokenStore {
 
   /** A new Copilot token for the stored GitHub token. */
   async refresh(record: TokenRecord): Promise<TokenRecord> {
-    const token = await exchangeCopilotToken(this.options.config, record.refreshToken!)
+    let token: CopilotToken
+    try {
+      token = await exchangeCopilotToken(this.options.config, record.refreshToken!)
+    } catch (error) {
+      if (error instanceof TokenEndpointError) this.failure = { githubToken: record.refreshToken!, error }
+      throw error
+    }
+    this.failure = undefined
     return toRecord(this.save({ copilot_token: token }))!
+  }
+
+  /** Why the last exchange for the GitHub token now stored failed; undefined after a success or a new login. */
+  lastExchangeFailure(): TokenEndpointError | undefined {
+    const failure = this.failure
+    if (!failure) return undefined
+    let current: string | undefined
+    try {
+      current = githubToken(this.file.read())
+    } catch {
+      return undefined
+    }
+    return current === failure.githubToken ? failure.error : undefined
   }
 
   /** The Copilot API host that came with this Copilot token (`endpoints.api`), if it did. */

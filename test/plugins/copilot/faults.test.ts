@@ -101,3 +101,45 @@ describe("access", () => {
     expect(await response.text()).toContain("ccproxy auth login copilot --force")
   })
 })
+
+describe("when the Copilot token exchange fails during a request", () => {
+  const messages = () => ({ method: "POST", body: JSON.stringify({ model: "claude-sonnet-4", max_tokens: 10, messages: [{ role: "user", content: "hi" }] }) })
+
+  test("GitHub down (5xx or unreachable) is a 503 to retry, not a 401 asking for a new login; the cool-down after it too", async () => {
+    harness = await startCopilotHarness({ github: { exchange: () => new Response("unicorn", { status: 502 }) } })
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await fetch(`${harness.url}/copilot/v1/messages`, messages())
+      expect(response.status).toBe(503)
+      const body = (await response.json()) as { type: string; error: { type: string; message: string } }
+      expect(body.type).toBe("error")
+      expect(body.error.message).toContain("HTTP 502")
+      expect(body.error.message).not.toContain("auth login")
+    }
+    expect(harness.github.exchanges).toBe(1)
+    expect(harness.copilot.requests).toHaveLength(0)
+  })
+
+  test("GitHub rate-limiting the exchange is a 429", async () => {
+    harness = await startCopilotHarness({ github: { exchange: () => Response.json({ message: "slow down" }, { status: 429 }) } })
+    expect((await fetch(`${harness.url}/copilot/v1/chat/completions`, chat())).status).toBe(429)
+  })
+
+  test("an account without a Copilot seat is a 403 permission error saying so", async () => {
+    harness = await startCopilotHarness({ github: { exchange: () => Response.json({ message: "Resource not accessible by integration" }, { status: 403 }) } })
+    const response = await fetch(`${harness.url}/copilot/v1/chat/completions`, chat())
+    expect(response.status).toBe(403)
+    const body = (await response.json()) as { error: { type: string; message: string } }
+    expect(body.error.type).toBe("permission_error")
+    expect(body.error.message).toContain("no Copilot access")
+  })
+
+  test("a revoked GitHub token stays a 401 naming the login command, answered at once", async () => {
+    harness = await startCopilotHarness({ github: { exchange: () => Response.json({ message: "Bad credentials" }, { status: 401 }) } })
+    const started = Date.now()
+    const response = await fetch(`${harness.url}/copilot/v1/chat/completions`, chat())
+    expect(response.status).toBe(401)
+    expect(await response.text()).toContain("ccproxy auth login copilot")
+    // A refused exchange spends nothing, so there is no other program's renewal to wait for.
+    expect(Date.now() - started).toBeLessThan(1500)
+  })
+})

@@ -98,9 +98,11 @@ export async function defaultCopilotAnswer(request: Request): Promise<Response> 
  * The app with oauth_copilot reading a test credentials file and a fake GitHub, whose token
  * exchange names a fake Copilot API (`answer`) as `endpoints.api`; served on a real port too.
  */
-export async function startCopilotHarness(options: { answer?: (request: Request) => Response | Promise<Response>; settings?: Record<string, unknown>; file?: string } = {}): Promise<CopilotHarness> {
+export async function startCopilotHarness(
+  options: { answer?: (request: Request) => Response | Promise<Response>; settings?: Record<string, unknown>; file?: string; github?: Parameters<typeof startFakeGithub>[0] } = {},
+): Promise<CopilotHarness> {
   const copilot = startFakeServer(options.answer ?? defaultCopilotAnswer)
-  const github = startFakeGithub()
+  const github = startFakeGithub(options.github)
   github.apiUrl = copilot.url
   const config = oauthConfig(github)
   const app = await createTestApp({
