@@ -41,13 +41,16 @@ export function copilotToken(data: JsonObject | undefined): CopilotToken | undef
 }
 
 /**
- * When the Copilot token must be renewed: at `expires_at`, or `refresh_in` seconds after it
- * was fetched (`updated_at`), whichever comes first; epoch milliseconds.
+ * When the Copilot token must be renewed, epoch milliseconds: `refresh_in` seconds after it
+ * was fetched (`updated_at`), both read on this machine's clock; `expires_at` only when
+ * those are not known. `expires_at` is GitHub's clock: with this one running ahead by most of
+ * the token's half hour, every fresh token would look due and each request exchange again.
+ * GitHub's refresh_in falls well before expiry, and a token that expired anyway is caught by
+ * Copilot's 401 and exchanged again once.
  */
 export function renewAt(token: CopilotToken, fetchedAt: number | undefined): number {
-  const expires = token.expires_at * 1000
-  if (typeof token.refresh_in !== "number" || fetchedAt === undefined) return expires
-  return Math.min(expires, (fetchedAt + token.refresh_in) * 1000)
+  if (typeof token.refresh_in !== "number" || token.refresh_in <= 0 || fetchedAt === undefined) return token.expires_at * 1000
+  return (fetchedAt + token.refresh_in) * 1000
 }
 
 /**

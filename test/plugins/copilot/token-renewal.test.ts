@@ -78,3 +78,18 @@ describe("the Copilot service token", () => {
     await expect(credentials.githubGet("/copilot_internal/user")).rejects.toBeInstanceOf(AuthError)
   })
 })
+
+describe("clock skew", () => {
+  test("a clock half an hour ahead of GitHub's does not exchange on every request", async () => {
+    const ahead = () => Date.now() + 1800_000
+    const { credentials } = credentialsFor(credentialsFile(), {}, ahead)
+    for (let request = 0; request < 5; request++) expect((await credentials.current()).accessToken).toBe(copilotTokenValue(1))
+    expect(github!.exchanges).toBe(1)
+  })
+
+  test("a clock behind GitHub's still renews refresh_in after the fetch", async () => {
+    const file = credentialsFile({ copilot_token: { token: "old-copilot-token", expires_at: seconds() + 3600, refresh_in: 1500 }, updated_at: seconds() - 1500 })
+    const { credentials } = credentialsFor(file)
+    expect((await credentials.current()).accessToken).toBe(copilotTokenValue(1))
+  })
+})
