@@ -4,7 +4,7 @@ import type { CopilotAccess } from "../oauth_copilot/credentials"
 import { apiBase } from "./api-base"
 import type { CopilotConfig } from "./config"
 import { copilotHeaders } from "./headers"
-import { carriesImages, initiatorOf } from "./request-traits"
+import { carriesImages, foldReminderMessages, initiatorOf } from "./request-traits"
 
 type Json = Record<string, unknown>
 
@@ -30,6 +30,7 @@ export function prepareCopilotRequest(body: Json, credentials: CopilotAccess, co
   const format: FormatId = endpoint === "/responses" ? "openai.responses" : "openai.chat_completions"
   if (endpoint === "/chat/completions") fixTokenLimit(body, config)
   const conversational = endpoint !== "/embeddings"
+  if (conversational) foldReminderMessages(body, format)
   const headers = copilotHeaders(info.clientHeaders, credentials.accessToken, config, {
     stream: info.stream,
     initiator: conversational ? initiatorOf(body, format) : undefined,

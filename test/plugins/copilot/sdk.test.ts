@@ -128,6 +128,21 @@ describe("@anthropic-ai/sdk on /copilot (Claude Code)", () => {
     expect(initiators).toEqual(["user", "agent", "agent", "user"])
   })
 
+  test("reminder text next to tool results goes into the tool message; a person's words next to them make a user turn", async () => {
+    const use = { role: "assistant" as const, content: [{ type: "tool_use" as const, id: "toolu_1", name: "get_weather", input: {} }] }
+    const withText = (text: string) => ({ role: "user" as const, content: [{ type: "tool_result" as const, tool_use_id: "toolu_1", content: "sunny" }, { type: "text" as const, text }] })
+    const question = { role: "user" as const, content: "Weather?" }
+    await anthropic.messages.create({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [question, use, withText("<system-reminder>keep going</system-reminder>")] })
+    const folded = await lastCall()
+    expect(folded.headers.get("x-initiator")).toBe("agent")
+    expect(folded.body!.messages.at(-1)).toMatchObject({ role: "tool", tool_call_id: "toolu_1" })
+    expect(JSON.stringify(folded.body!.messages.at(-1).content)).toContain("keep going")
+    await anthropic.messages.create({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [question, use, withText("Stop, use Celsius instead.")] })
+    const typed = await lastCall()
+    expect(typed.headers.get("x-initiator")).toBe("user")
+    expect(typed.body!.messages.at(-1)).toEqual({ role: "user", content: "Stop, use Celsius instead." })
+  })
+
   test("an image block becomes a vision request", async () => {
     await anthropic.messages.create({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: [{ type: "image", source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" } }, { type: "text", text: "What is this?" }] }] })
     expect((await lastCall()).headers.get("copilot-vision-request")).toBe("true")
