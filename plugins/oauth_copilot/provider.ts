@@ -1,3 +1,4 @@
+import { TokenEndpointError } from "~/auth/errors"
 import { terminalInteraction, type Interaction } from "~/auth/interaction"
 import { confirmLogout } from "~/auth/logout-confirmation"
 import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
@@ -52,9 +53,19 @@ export function createCopilotOAuthProvider(deps: CopilotProviderDeps): OAuthProv
       const oauth = await runDeviceFlow(config, interaction, deps.clock)
       const token = String(oauth.access_token)
       // Checked now, so a GitHub account without Copilot is told at login, not at the first request.
-      const copilot = await exchangeCopilotToken(config, token)
+      // GitHub down or busy says nothing about the account: the GitHub token is kept then (the
+      // person just entered the code), and the Copilot token exchanged at the first request.
+      const copilot = await exchangeCopilotToken(config, token).catch((error: unknown) => {
+        if (error instanceof TokenEndpointError && (error.httpStatus === undefined || error.httpStatus === 429 || error.httpStatus >= 500)) return error
+        throw error
+      })
       const login = await githubLogin(config, token)
-      store.saveLogin(oauth, copilot, login)
+      store.saveLogin(oauth, copilot instanceof TokenEndpointError ? undefined : copilot, login)
+      if (copilot instanceof TokenEndpointError) {
+        interaction.print(`Logged in${login ? ` as ${login}` : ""}; GitHub token saved to ${store.path}.`)
+        interaction.print(`The Copilot token could not be fetched yet (${copilot.message}); it is fetched at the first request, or run \`ccproxy auth refresh copilot\`.`)
+        return 0
+      }
       const accountType = storedAccountType(store.read(true))
       interaction.print(`Logged in${login ? ` as ${login}` : ""} (Copilot ${accountType ?? "individual"}). Credentials saved to ${store.path}.`)
       return 0

@@ -81,10 +81,14 @@ export class CopilotTokenStore implements TokenStore {
     return githubToken(this.file.read())
   }
 
-  /** A fresh login: the GitHub token, the Copilot token it was checked with, the account. */
-  saveLogin(oauth: Record<string, unknown>, copilot: CopilotToken, login: string | undefined): void {
+  /**
+   * A fresh login: the GitHub token, the Copilot token it was checked with (none when GitHub
+   * could not be asked; any older one goes, it belongs to the previous login), the account.
+   */
+  saveLogin(oauth: Record<string, unknown>, copilot: CopilotToken | undefined, login: string | undefined): void {
     const oauthToken: JsonObject = { access_token: oauth.access_token, token_type: oauth.token_type ?? "bearer", scope: oauth.scope ?? this.options.config.scopes.join(" "), created_at: this.seconds() }
     for (const key of ["expires_in", "refresh_token"]) if (oauth[key] !== undefined && oauth[key] !== null) oauthToken[key] = oauth[key]
+    this.failure = undefined
     this.save({ oauth_token: oauthToken, copilot_token: copilot, created_at: this.seconds(), ...(login ? { github_login: login } : {}) })
   }
 

@@ -104,6 +104,24 @@ describe("ccproxy auth login copilot (device flow)", () => {
     expect(existsSync(file)).toBe(false)
   })
 
+  test("GitHub down at the token exchange: the GitHub token is kept (no code to enter again), the Copilot token comes at the first use", async () => {
+    github = startFakeServer((request) => {
+      const path = new URL(request.url).pathname
+      if (path === "/login/device/code") return Response.json({ device_code: "d", user_code: "AAAA-BBBB", verification_uri: "https://github.com/login/device", expires_in: 900, interval: 5 })
+      if (path === "/login/oauth/access_token") return Response.json({ access_token: "gho_new_login_000000000", token_type: "bearer", scope: "read:user" })
+      if (path === "/copilot_internal/v2/token") return new Response("unicorn", { status: 503 })
+      return Response.json({ login: "octocat" })
+    })
+    const file = fileIn({ oauth_token: { access_token: "gho_previous_login" }, copilot_token: { token: "previous-copilot-token", expires_at: 9_999_999_999 } })
+    const interaction = scriptedInteraction()
+    expect(await createCopilotOAuthProvider({ config: oauthConfig(github), logger: silentLogger, interaction, clock: fakeClock() }).login({ file, force: true })).toBe(0)
+    expect(interaction.lines.join("\n")).toContain("could not be fetched yet (the Copilot token exchange failed (HTTP 503))")
+    const saved = JSON.parse(readFileSync(file, "utf8"))
+    expect(saved.oauth_token.access_token).toBe("gho_new_login_000000000")
+    // The previous login's Copilot token is not kept next to the new GitHub token.
+    expect(saved).not.toHaveProperty("copilot_token")
+  })
+
   test("already logged in: nothing asked unless --force", async () => {
     const { config } = startDeviceGithub([{ access_token: GITHUB_TOKEN }])
     const file = fileIn({ oauth_token: { access_token: GITHUB_TOKEN } })
