@@ -9,7 +9,7 @@ import { parseSse } from "../../src/formats/sse/parse"
 import { createConversionContext, type FormatAdapter, type FormatId, type SseEvent } from "../../src/formats/types"
 
 const ROOT = `${import.meta.dir}/../..`
-const FIXTURES = `${ROOT}/../shared/fixtures`
+const FIXTURES = `${ROOT}/test/fixtures/upstream`
 const DIRECTIONS = [
   "anthropic-to-openai-chat",
   "anthropic-to-openai-responses",

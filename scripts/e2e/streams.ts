@@ -1,5 +1,5 @@
 /**
- * Upstream answers for the real-client scenarios: recorded streams from /work/shared/fixtures
+ * Upstream answers for the real-client scenarios: recorded streams from test/fixtures/upstream
  * (or $CCPROXY_E2E_FIXTURES), replayed verbatim or with their tool calls retargeted to a tool
  * the client really has (Claude Code's `Bash`, the Codex CLI's `exec_command`).
  */
@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
 import { SseParser } from "~/formats/sse/parse"
 
-const FIXTURES = process.env.CCPROXY_E2E_FIXTURES ?? resolve(import.meta.dir, "../../../shared/fixtures")
+const FIXTURES = process.env.CCPROXY_E2E_FIXTURES ?? resolve(import.meta.dir, "../../test/fixtures/upstream")
 
 /** A recorded upstream stream, as the SSE text it was saved in. */
 export function recorded(name: string): string {

@@ -5,7 +5,7 @@ import { SseParser, parseSse } from "~/formats/sse/parse"
 import { encodeSseEvent } from "~/formats/sse/encode"
 import { randomSplit } from "../helpers/random-split"
 
-const RECORDED = join(import.meta.dir, "../../../shared/fixtures/recorded")
+const RECORDED = join(import.meta.dir, "../fixtures/upstream/recorded")
 
 function parseInPieces(pieces: Uint8Array[]) {
   const parser = new SseParser()

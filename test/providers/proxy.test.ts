@@ -9,7 +9,7 @@ import { startFakeServer, sseResponse, type FakeServer } from "../helpers/fake-s
 import { FakeCredentials, fakeProvider } from "../helpers/fake-provider"
 import { createTestApp } from "../helpers/test-server"
 
-const RECORDED = join(import.meta.dir, "../../../shared/fixtures/recorded")
+const RECORDED = join(import.meta.dir, "../fixtures/upstream/recorded")
 const anthropicStream = readFileSync(join(RECORDED, "anthropic-tool_use.0.response.sse"), "utf8")
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {

@@ -5,8 +5,8 @@ import { SseParser } from "~/formats/sse/parse"
 import { createConversionContext, type ConversionContext, type SseEvent, type StreamConverter } from "~/formats/types"
 import { randomSplit } from "../../helpers/random-split"
 
-export const RECORDED = join(import.meta.dir, "../../../../shared/fixtures/recorded")
-export const REQUESTS = join(import.meta.dir, "../../../../shared/fixtures/requests")
+export const RECORDED = join(import.meta.dir, "../../fixtures/upstream/recorded")
+export const REQUESTS = join(import.meta.dir, "../../fixtures/upstream/requests")
 
 /** A recorded upstream stream as bytes; `.jsonl` files (one event per line) are turned into named SSE. */
 export function recordedBytes(name: string): Uint8Array {

@@ -134,4 +134,4 @@ describe("round trips", () => {
   })
 })
 
-const RECORDED_REQUEST = `${import.meta.dir}/../../../../shared/fixtures/recorded/openai-chat-gpt-4o-tool_calls.1.request.json`
+const RECORDED_REQUEST = `${import.meta.dir}/../../fixtures/upstream/recorded/openai-chat-gpt-4o-tool_calls.1.request.json`

@@ -5,8 +5,8 @@ import { encodeSseEvent } from "~/formats/sse/encode"
 import type { SseEvent, StreamConverter } from "~/formats/types"
 import { randomSplit } from "../../helpers/random-split"
 
-export const RECORDED = join(import.meta.dir, "../../../../shared/fixtures/recorded")
-export const REQUESTS = join(import.meta.dir, "../../../../shared/fixtures/requests")
+export const RECORDED = join(import.meta.dir, "../../fixtures/upstream/recorded")
+export const REQUESTS = join(import.meta.dir, "../../fixtures/upstream/requests")
 
 export function readRecorded(name: string): string {
   return readFileSync(join(RECORDED, name), "utf8")

@@ -3,8 +3,8 @@ import { SseParser } from "~/formats/sse/parse"
 import type { SseEvent, StreamConverter } from "~/formats/types"
 import { randomSplit } from "../../helpers/random-split"
 
-export const RECORDED = `${import.meta.dir}/../../../../shared/fixtures/recorded`
-export const REQUESTS = `${import.meta.dir}/../../../../shared/fixtures/requests`
+export const RECORDED = `${import.meta.dir}/../../fixtures/upstream/recorded`
+export const REQUESTS = `${import.meta.dir}/../../fixtures/upstream/requests`
 
 export async function readRecorded(name: string): Promise<string> {
   return Bun.file(`${RECORDED}/${name}`).text()

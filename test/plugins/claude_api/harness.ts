@@ -5,7 +5,7 @@ import { startFakeServer, sseResponse, type FakeServer } from "../../helpers/fak
 import { startFakeTokenServer, type FakeTokenServer } from "../../helpers/oauth-fakes"
 import { createTestApp, type InProcessApp } from "../../helpers/test-server"
 
-const SHARED = join(import.meta.dir, "../../../../shared/fixtures")
+const SHARED = join(import.meta.dir, "../../fixtures/upstream")
 export const recorded = (name: string) => readFileSync(join(SHARED, "recorded", name), "utf8")
 export const capturedRequest = (name: string) => JSON.parse(readFileSync(join(SHARED, "requests", name), "utf8")) as { url: string; headers: Record<string, string>; body: Record<string, any> }
 

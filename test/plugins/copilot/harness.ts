@@ -6,7 +6,7 @@ import { startFakeServer, sseResponse, type FakeServer } from "../../helpers/fak
 import { tempDir } from "../../helpers/oauth-fakes"
 import { createTestApp, type InProcessApp } from "../../helpers/test-server"
 
-const SHARED = join(import.meta.dir, "../../../../shared/fixtures")
+const SHARED = join(import.meta.dir, "../../fixtures/upstream")
 export const recorded = (name: string) => readFileSync(join(SHARED, "recorded", name), "utf8")
 export const COPILOT_STREAM = recorded("ccproxy-api.copilot_chat_completions_tools_stream.response.sse")
 export const RESPONSES_STREAM = recorded("openai-responses-gpt-5-reasoning-function_call.0.response.sse")

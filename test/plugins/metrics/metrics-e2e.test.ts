@@ -10,7 +10,7 @@ import { createTestApp, type InProcessApp } from "../../helpers/test-server"
 import { parseExposition, sampleValue, type Family } from "./exposition-parser"
 import { PROMTOOL, promtoolCheck } from "./promtool"
 
-const anthropicStream = readFileSync(join(import.meta.dir, "../../../../shared/fixtures/recorded/anthropic-tool_use.0.response.sse"), "utf8")
+const anthropicStream = readFileSync(join(import.meta.dir, "../../fixtures/upstream/recorded/anthropic-tool_use.0.response.sse"), "utf8")
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
