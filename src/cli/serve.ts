@@ -40,13 +40,17 @@ export async function runServe(options: LoadOptions): Promise<number> {
 
 /** Where to point clients, for each provider that is running. */
 function printClientHints(url: string, withToken: boolean, isActive: (plugin: string) => boolean) {
-  const key = withToken ? "<your security.auth_token>" : "ccproxy"
-  if (isActive("claude_api")) {
-    log.info(`Claude subscription: ANTHROPIC_BASE_URL=${url}/claude (Claude Code, Anthropic SDK); OPENAI_BASE_URL=${url}/claude/v1 (OpenAI SDK); API key: ${key}`)
+  const key = withToken ? "your security.auth_token" : "any value (no auth token is set)"
+  const routes: Array<[string, string, string]> = [
+    ["claude_api", "claude", "Claude subscription"],
+    ["codex", "codex", "ChatGPT subscription"],
+    ["copilot", "copilot", "Copilot subscription"],
+  ]
+  for (const [plugin, prefix, label] of routes) {
+    if (!isActive(plugin)) continue
+    log.info(`${label}: Anthropic clients ANTHROPIC_BASE_URL=${url}/${prefix}; OpenAI clients base URL ${url}/${prefix}/v1`)
   }
-  if (isActive("codex")) {
-    log.info(`ChatGPT subscription: OPENAI_BASE_URL=${url}/codex/v1 (OpenAI SDK, Codex CLI); ANTHROPIC_BASE_URL=${url}/codex (Claude Code); API key: ${key}`)
-  }
+  log.info(`API key for clients: ${key}; the Codex CLI needs a model_providers entry with base_url (see README)`)
 }
 
 export const serveCommand = defineCommand({

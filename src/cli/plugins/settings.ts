@@ -24,9 +24,10 @@ export function settingFields(schema: TObject, prefix = ""): SettingField[] {
   )
 }
 
-export async function runPluginSettings(name: string, json: boolean): Promise<number> {
+export async function runPluginSettings(name: string, json: boolean, options: { configPath?: string; pluginDirs?: string[] } = {}): Promise<number> {
   configureLogging({ level: "CRITICAL", format: "pretty" })
-  const system = await loadPluginSystem(loadValidConfig(), VERSION)
+  const flags = options.pluginDirs?.length ? [{ path: ["plugin_dirs"], value: options.pluginDirs, flag: "--plugin-dir" }] : []
+  const system = await loadPluginSystem(loadValidConfig({ configPath: options.configPath, flags }), VERSION)
   const entry = system.registry.get(name)
   if (!entry) throw new UsageError(`no plugin named ${name}; \`ccproxy plugins list\` shows them`)
   const fields = settingFields(entry.factory.manifest.configSchema as TObject)
@@ -47,6 +48,11 @@ export const settingsCommand = defineCommand({
   args: {
     name: { type: "positional", description: "Plugin name", required: true },
     json: { type: "boolean", description: "Print JSON" },
+    config: { type: "string", alias: ["c"], description: "Config file" },
+    "plugin-dir": { type: "string", description: "Folder of external plugins (repeatable)" },
   },
-  run: ({ args }) => runPluginSettings(String(args.name), Boolean(args.json)),
+  run: async ({ args, rawArgs }) => {
+    const { repeatedFlag } = await import("../config-flags")
+    return runPluginSettings(String(args.name), Boolean(args.json), { configPath: args.config as string | undefined, pluginDirs: repeatedFlag(rawArgs, "plugin-dir") })
+  },
 })
