@@ -198,7 +198,9 @@ test("a trace directory writable by others, or a symlink, is refused: nothing is
       await Bun.sleep(20)
       details = ((await (await fetch(`${proxy.url}/plugins/request_tracer/health`, { headers: proxy.clientHeaders })).json()) as any).details
     }
-    expect(details).toMatchObject({ failed: 8, written: 0 })
+    // The health polls are traced too, so more than the request's eight files may have failed.
+    expect(details.written).toBe(0)
+    expect(details.failed).toBeGreaterThanOrEqual(8)
   }
   expect(readTree(shared).size).toBe(0)
   expect(readTree(real).size).toBe(0)
