@@ -55,7 +55,15 @@ const cannotRenameOver = (error: unknown) => ["EBUSY", "EXDEV"].includes((error 
  * A symlink is followed, so its target is updated and the link stays. When the file cannot be
  * renamed over (EBUSY, EXDEV), it is rewritten in place instead. `rename` is for tests.
  */
+let writes = 0
+
+/** Counts this process's writes, renames and removals of credential files, so cached reads know to look again. */
+export function credentialWrites(): number {
+  return writes
+}
+
 export function writeJsonFileAtomic(path: string, data: JsonObject, rename: (from: string, to: string) => void = renameSync): void {
+  writes++
   const target = resolveSymlinks(path)
   const folder = dirname(target)
   const text = JSON.stringify(data, null, 2) + "\n"
@@ -121,6 +129,7 @@ export function updateJsonFile(path: string, change: (data: JsonObject) => JsonO
 }
 
 export function removeFile(path: string): void {
+  writes++
   rmSync(path, { force: true })
 }
 
@@ -128,6 +137,7 @@ export function removeFile(path: string): void {
 export function moveAsideCorrupt(path: string, now = new Date()): string {
   const target = resolveSymlinks(path)
   const aside = `${target}.corrupt-${now.toISOString().replace(/[:.]/g, "-")}`
+  writes++
   renameSync(target, aside)
   return aside
 }
