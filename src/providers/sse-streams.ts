@@ -21,13 +21,52 @@ const encoder = new TextEncoder()
 
 class IdleTimeout extends Error {}
 
-async function readWithin(reader: { read(): Promise<{ done: boolean; value?: Uint8Array }> }, ms: number) {
+/**
+ * Reads with the stream's idle timeout, one timer for the whole stream instead of a timer and
+ * a Promise.race per chunk: the timer, when it fires, looks at how long the pending read has
+ * waited and re-arms for the rest. A read that waited `ms` is ended by cancelling the reader
+ * (which settles it as done) and throws IdleTimeout. Time between reads (the client being
+ * slow to take the bytes) does not count, as before.
+ */
+interface StreamReader {
+  read(): Promise<{ done: boolean; value?: Uint8Array }>
+  cancel(reason?: unknown): Promise<void>
+}
+
+function idleReader(reader: StreamReader, ms: number) {
+  let waitingSince = -1
+  let expired: IdleTimeout | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
-  const idle = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new IdleTimeout(`upstream sent nothing for ${Math.round(ms / 1000)} s`)), ms)))
-  try {
-    return await Promise.race([reader.read(), idle])
-  } finally {
-    clearTimeout(timer)
+  const check = () => {
+    timer = undefined
+    if (waitingSince < 0) return // no read pending: the next read arms the timer again
+    const waited = performance.now() - waitingSince
+    if (waited < ms) {
+      timer = setTimeout(check, ms - waited)
+      return
+    }
+    expired = new IdleTimeout(`upstream sent nothing for ${Math.round(ms / 1000)} s`)
+    void reader.cancel(expired.message).catch(() => {})
+  }
+  return {
+    async read(): Promise<{ done: boolean; value?: Uint8Array }> {
+      if (expired) throw expired
+      waitingSince = performance.now()
+      timer ??= setTimeout(check, ms)
+      try {
+        const result = await reader.read()
+        if (expired) throw expired
+        return result
+      } catch (error) {
+        throw expired ?? error
+      } finally {
+        waitingSince = -1
+      }
+    },
+    stop() {
+      if (timer !== undefined) clearTimeout(timer)
+      timer = undefined
+    },
   }
 }
 
@@ -41,6 +80,7 @@ interface PumpHandlers {
 /** The shared pull loop: idle timeout, side parsing, cancel propagation, exactly one onEnd. */
 function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, observer: StreamObserver, handlers: PumpHandlers, parser: SseParser): ReadableStream<Uint8Array> {
   const reader = upstream.getReader()
+  const idle = idleReader(reader, idleTimeoutMs)
   let bytes = 0
   let chunks = 0
   let ended = false
@@ -61,7 +101,7 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
         // again by Bun's response sink, so a chunk holding only part of an event (or events the
         // converter drops) would stall the stream for good.
         for (;;) {
-          const { done, value } = await readWithin(reader, idleTimeoutMs)
+          const { done, value } = await idle.read()
           if (done || !value) break
           bytes += value.byteLength
           chunks++
@@ -75,12 +115,14 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
         failure = error instanceof IdleTimeout ? error.message : `upstream stream failed: ${(error as Error)?.message ?? error}`
         void reader.cancel(failure).catch(() => {})
       }
+      idle.stop()
       const { text, complete } = handlers.finish(observe(parser.end()), failure)
       if (text) controller.enqueue(encoder.encode(text))
       controller.close()
       end(complete ? { ok: true } : { ok: false, error: failure ?? "upstream stream ended before its final event" })
     },
     async cancel(reason) {
+      idle.stop()
       end({ ok: false, error: "client disconnected" })
       await reader.cancel(reason).catch(() => {})
     },
