@@ -70,7 +70,7 @@ export function clientRecord(event: HookContext, pricing?: RequestPricing): Acce
     service_type: str(data.provider) ?? event.provider,
     tokens_input: num(data.tokens_input),
     tokens_output: num(data.tokens_output),
-    cost_usd: num(data.cost_usd) ?? num(pricing?.costForRequest(data)),
+    cost_usd: num(data.cost_usd) ?? (hasTokens(data) ? num(pricing?.costForRequest(data)) : undefined),
   }
 }
 
@@ -97,4 +97,9 @@ export function providerRecord(event: HookContext): AccessRecord {
     tokens_input: num(data.tokens_input),
     tokens_output: num(data.tokens_output),
   }
+}
+
+/** A request that got no tokens (refused, failed) has no cost to show, rather than a misleading 0. */
+function hasTokens(data: Record<string, unknown>): boolean {
+  return [data.tokens_input, data.tokens_output, data.tokens_cache_read, data.tokens_cache_write].some((value) => typeof value === "number" && value > 0)
 }
