@@ -176,17 +176,22 @@ async function callWithRefresh(route: ProxyRoute, body: Record<string, unknown>,
   const send = async (credentials: AccessCredentials) => {
     // Each attempt gets its own copy: prepare and the hooks may change it, and a retry starts from the original.
     const prepared = route.prepare(jsonCopy(body), credentials, info)
-    const hook = await context.hooks.emitAndWait(
-      HookEvent.PROVIDER_REQUEST_PREPARED,
-      // `warnings` is the conversion's own list: hooks that change the body push to it, and the
-      // x-ccproxy-warnings header is built from it after this call.
-      { method: "POST", url: prepared.url, headers: prepared.headers, body: prepared.body, is_streaming: info.stream, endpoint: new URL(route.request.url).pathname, provider_format: route.providerFormat, warnings: info.conversion.warnings },
-      { requestId: requestContext?.requestId, provider: context.name },
-    )
-    const url = String(hook.data.url)
-    context.hooks.emit(HookEvent.PROVIDER_REQUEST_SENT, { method: "POST", url }, { requestId: requestContext?.requestId, provider: context.name })
+    // Hook payloads are built only when a hook listens (none does with the default plugins).
+    const data: { url: unknown; headers: unknown; body: unknown } = context.hooks.hasListeners(HookEvent.PROVIDER_REQUEST_PREPARED)
+      ? ((
+          await context.hooks.emitAndWait(
+            HookEvent.PROVIDER_REQUEST_PREPARED,
+            // `warnings` is the conversion's own list: hooks that change the body push to it, and the
+            // x-ccproxy-warnings header is built from it after this call.
+            { method: "POST", url: prepared.url, headers: prepared.headers, body: prepared.body, is_streaming: info.stream, endpoint: new URL(route.request.url).pathname, provider_format: route.providerFormat, warnings: info.conversion.warnings },
+            { requestId: requestContext?.requestId, provider: context.name },
+          )
+        ).data as { url: unknown; headers: unknown; body: unknown })
+      : prepared
+    const url = String(data.url)
+    if (context.hooks.hasListeners(HookEvent.PROVIDER_REQUEST_SENT)) context.hooks.emit(HookEvent.PROVIDER_REQUEST_SENT, { method: "POST", url }, { requestId: requestContext?.requestId, provider: context.name })
     const call = await fetchUpstream(
-      { url, headers: hook.data.headers as Headers, body: JSON.stringify(hook.data.body) },
+      { url, headers: data.headers as Headers, body: JSON.stringify(data.body) },
       { timeoutMs: route.timeouts.requestMs, clientSignal: route.request.signal },
     )
     return { call, response: call.response, url }
