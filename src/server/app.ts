@@ -1,4 +1,3 @@
-import { swagger } from "@elysiajs/swagger"
 import { Elysia, type AnyElysia } from "elysia"
 import { UnavailableError } from "~/core/errors"
 import { composeMiddleware, MiddlewareLayer, type MiddlewareHandler, type OrderedMiddleware, type RequestContext } from "~/core/plugins/middleware"
@@ -61,18 +60,39 @@ function collectMiddleware(system: PluginSystem): OrderedMiddleware[] {
   return middleware
 }
 
+/**
+ * `/docs` and `/openapi.json`, served by the swagger plugin loaded at the first request for
+ * them: it imports the Scalar theme and its zod schemas, a good part of the start-up time
+ * otherwise. The plugin's own instance is not mounted, so it is shown the app's routes.
+ */
+function lazyDocs(app: () => AnyElysia, version: string): (request: Request) => Promise<Response> {
+  let docs: Promise<AnyElysia> | undefined
+  const load = async () => {
+    const { swagger } = await import("@elysiajs/swagger")
+    const instance: AnyElysia = swagger({
+      path: "/docs",
+      specPath: "/openapi.json",
+      exclude: ["/docs", "/openapi.json"],
+      documentation: { info: { title: "ccproxy", version, description: "Local proxy for Claude, ChatGPT and Copilot subscriptions" } },
+    })
+    // Protected in Elysia's types; the plugin's spec handler calls them on its own instance.
+    type Routes = { getGlobalRoutes(): unknown; getGlobalDefinitions(): unknown }
+    const target = instance as unknown as Routes
+    const source = () => app() as unknown as Routes
+    target.getGlobalRoutes = () => source().getGlobalRoutes()
+    target.getGlobalDefinitions = () => source().getGlobalDefinitions()
+    return instance
+  }
+  return async (request) => (await (docs ??= load())).handle(request)
+}
+
 /** Builds the Elysia app and the middleware pipeline for a loaded plugin system. */
 export function createApp(system: PluginSystem): CcproxyApp {
   const { registry, core } = system
+  const docs = lazyDocs(() => app, core.version)
   let app: AnyElysia = new Elysia({ name: "ccproxy" })
-    .use(
-      swagger({
-        path: "/docs",
-        specPath: "/openapi.json",
-        exclude: ["/docs", "/openapi.json"],
-        documentation: { info: { title: "ccproxy", version: core.version, description: "Local proxy for Claude, ChatGPT and Copilot subscriptions" } },
-      }),
-    )
+    .get("/docs", ({ request }) => docs(request), { detail: { hide: true } })
+    .get("/openapi.json", ({ request }) => docs(request), { detail: { hide: true } })
     .onError(({ error, code, request }) => {
       const context = requestContextOf(request)
       const tagged = typeof code === "string" && !(error as { code?: unknown }).code ? Object.assign(error as object, { code }) : error
