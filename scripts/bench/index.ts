@@ -75,7 +75,10 @@ const PIN = process.platform === "linux" && cpus().length >= 2 && Bun.which("tas
 /** CPU 1 for the server under test (baseline or ccproxy), CPU 0 for the upstream and the load. */
 const pinned = (cpu: 0 | 1, command: string[]) => (PIN ? ["taskset", "-c", String(cpu), ...command] : command)
 const children = new Set<Bun.Subprocess>()
-const BUN_ENV = { ...process.env, BUN_CONFIG_MAX_HTTP_REQUESTS: "4096" }
+// Bun's fetch runs at most 256 requests at once unless this is set when the process starts
+// (it cannot be raised from inside); the client, the baseline and ccproxy all get the same limit.
+const MAX_HTTP_REQUESTS = { BUN_CONFIG_MAX_HTTP_REQUESTS: "4096" }
+const BUN_ENV = { ...process.env, ...MAX_HTTP_REQUESTS }
 
 function stopAll() {
   for (const child of children) child.kill()
@@ -341,7 +344,7 @@ async function main() {
 
     const upstream = await startScript(0, join(BENCH, "upstream.ts"), ["--interval", "1"])
     const upstreamUrl = `http://127.0.0.1:${upstream.port}`
-    const baselineProc = await startScript(1, join(BENCH, "baseline.ts"), [], { UPSTREAM: upstreamUrl })
+    const baselineProc = await startScript(1, join(BENCH, "baseline.ts"), [], { UPSTREAM: upstreamUrl, ...MAX_HTTP_REQUESTS })
     const baseline = `http://127.0.0.1:${baselineProc.port}`
     log(`upstream ${upstreamUrl}, baseline ${baseline}, load from ${LOAD_GENERATOR}, pinning ${PIN ? "on" : "off"}`)
     results.baselineIdleRssMb = round(rssKb(baselineProc.child.pid) / 1024)
@@ -350,7 +353,7 @@ async function main() {
     for (const profile of profiles) {
       const port = freePort()
       const { env, home } = prepareHome(dir, profile, port, upstreamUrl)
-      const proxy = await startProxy(command, env, home, port)
+      const proxy = await startProxy(command, { ...env, ...MAX_HTTP_REQUESTS }, home, port)
       await Bun.sleep(MODE === "dry-run" ? 50 : 1000)
       const out: Record<string, any> = { idleRssMb: round(rssKb(proxy.child.pid) / 1024), scenarios: {} }
       log(`${profile}: ccproxy up (idle RSS ${out.idleRssMb} MB)`)
