@@ -23,6 +23,12 @@ export function readConfigFile(path: string): Record<string, unknown> {
   try {
     return parseToml(readFileSync(path, "utf8")) as Record<string, unknown>
   } catch (error) {
-    throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message.split("\n")[0]}`)
+    // smol-toml's TomlError carries the line and column, and its message is "Invalid TOML
+    // document: <reason>" followed by the offending lines with a caret: show where, and the lines.
+    const { message, line, column } = error as Error & { line?: number; column?: number }
+    const [first = "", ...rest] = message.split("\n")
+    const where = typeof line === "number" ? `:${line}${typeof column === "number" ? `:${column}` : ""}` : ""
+    const snippet = rest.filter((l) => l.trim()).map((l) => `    ${l}`).join("\n")
+    throw new ConfigError(`cannot read config file ${path}${where}: ${first.replace(/^Invalid TOML document: /, "")}${snippet ? `\n${snippet}` : ""}`)
   }
 }

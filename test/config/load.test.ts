@@ -83,7 +83,20 @@ describe("invalid configuration", () => {
 
   test("a TOML syntax error names the file", () => {
     const file = tempConfig("[server\nport = 1\n")
-    expect(() => loadConfig({ configPath: file, env: {} })).toThrow(`cannot read config file ${file}`)
+    expect(() => loadConfig({ configPath: file, env: {} })).toThrow(`cannot read config file ${file}:1:8: illegal character in key`)
+  })
+
+  test("a TOML syntax error shows the offending line", () => {
+    const file = tempConfig("[server]\nport = \n")
+    let message = ""
+    try {
+      loadConfig({ configPath: file, env: {} })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message.split("\n")[0]).toBe(`cannot read config file ${file}:2:8: invalid value`)
+    expect(message).toContain("2:  port = ")
+    expect(message).toContain("^")
   })
 
   test("unknown keys warn with a did-you-mean", () => {
