@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs"
-import { defineProviderPlugin, PluginError } from "ccproxy/plugin"
-import { credentialServiceName, type CredentialSource } from "~/auth/credential-source"
+import { defineProviderPlugin } from "ccproxy/plugin"
 import { expandHome } from "~/config/expand-home"
+import { credentialHealth, ProviderStates, requireCredentials } from "~/providers/plugin-support"
 import { claudeApiConfig } from "./config"
 import { claudeRoutes, type ClaudeApiState } from "./routes"
 
-const states = new WeakMap<object, ClaudeApiState>()
+const states = new ProviderStates<ClaudeApiState>("claude_api")
 
 /** Anthropic Messages with a Claude subscription's OAuth token; Chat and Responses through the format library. */
 export const factory = defineProviderPlugin({
@@ -24,31 +24,18 @@ export const factory = defineProviderPlugin({
     {
       prefix: "/claude",
       tags: ["claude"],
-      build: (app, context) =>
-        claudeRoutes(app, context, () => {
-          const state = states.get(context.config)
-          if (!state) throw new PluginError("claude_api", "not initialized")
-          return state
-        }),
+      build: (app, context) => claudeRoutes(app, context, states.reader(context.config)),
     },
   ],
   setup(context) {
-    const credentials = context.services.get<CredentialSource>(credentialServiceName("claude-api"))
-    if (!credentials) throw new PluginError("claude_api", "the oauth_claude plugin did not provide credentials")
+    const credentials = requireCredentials(context, "claude-api", "oauth_claude")
     const config = context.config
     const fullPrompt = config.system_prompt_injection_mode === "full" && config.system_prompt_file ? readFileSync(expandHome(config.system_prompt_file), "utf8") : ""
     const state: ClaudeApiState = { credentials, fullPrompt, lastUpstreamStatus: null }
     states.set(config, state)
     return {
       shutdown: () => void states.delete(config),
-      // A fresh look at storage: another program may have fixed the credentials since a failed refresh.
-      healthCheck: async () => {
-        const health = (await credentials.inspect?.()) ?? credentials.health()
-        return {
-          status: health.present && !health.error ? "healthy" : "unhealthy",
-          details: { base_url: config.base_url, credentials: health, last_upstream_status: state.lastUpstreamStatus },
-        }
-      },
+      healthCheck: () => credentialHealth(credentials, { base_url: config.base_url, last_upstream_status: state.lastUpstreamStatus }),
     }
   },
 })

@@ -1,9 +1,9 @@
-import { defineProviderPlugin, PluginError } from "ccproxy/plugin"
-import { credentialServiceName, type CredentialSource } from "~/auth/credential-source"
+import { defineProviderPlugin } from "ccproxy/plugin"
+import { credentialHealth, ProviderStates, requireCredentials } from "~/providers/plugin-support"
 import { codexConfig } from "./config"
 import { codexRoutes, type CodexState } from "./routes"
 
-const states = new WeakMap<object, CodexState>()
+const states = new ProviderStates<CodexState>("codex")
 
 /** The ChatGPT backend's Responses API with a ChatGPT Plus/Pro login; Chat and Anthropic clients through the format library. */
 export const factory = defineProviderPlugin({
@@ -22,30 +22,17 @@ export const factory = defineProviderPlugin({
     {
       prefix: "/codex",
       tags: ["codex"],
-      build: (app, context) =>
-        codexRoutes(app, context, () => {
-          const state = states.get(context.config)
-          if (!state) throw new PluginError("codex", "not initialized")
-          return state
-        }),
+      build: (app, context) => codexRoutes(app, context, states.reader(context.config)),
     },
   ],
   setup(context) {
-    const credentials = context.services.get<CredentialSource>(credentialServiceName("codex"))
-    if (!credentials) throw new PluginError("codex", "the oauth_codex plugin did not provide credentials")
+    const credentials = requireCredentials(context, "codex", "oauth_codex")
     const config = context.config
     const state: CodexState = { credentials, lastUpstreamStatus: null, rateLimits: null }
     states.set(config, state)
     return {
       shutdown: () => void states.delete(config),
-      // A fresh look at storage: another program may have fixed the credentials since a failed refresh.
-      healthCheck: async () => {
-        const health = (await credentials.inspect?.()) ?? credentials.health()
-        return {
-          status: health.present && !health.error ? "healthy" : "unhealthy",
-          details: { base_url: config.base_url, credentials: health, last_upstream_status: state.lastUpstreamStatus, rate_limits: state.rateLimits },
-        }
-      },
+      healthCheck: () => credentialHealth(credentials, { base_url: config.base_url, last_upstream_status: state.lastUpstreamStatus, rate_limits: state.rateLimits }),
     }
   },
 })
