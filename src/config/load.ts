@@ -106,7 +106,10 @@ function applyPluginFlags(merged: Record<string, unknown>, sources: Map<string, 
       sources.set("enabled_plugins", { kind: "flag", detail: "--enable-plugin" })
     }
   }
-  if (options.disablePlugins?.length || options.enablePlugins?.length) {
+  const before = (merged.disabled_plugins as string[] | undefined) ?? []
+  // Only a list the flags changed comes from them; an untouched one keeps its file or env source.
+  const flagged = Boolean(options.disablePlugins?.length || options.enablePlugins?.length)
+  if (flagged && (disabled.size !== before.length || [...disabled].some((name, i) => name !== before[i]))) {
     merged.disabled_plugins = [...disabled]
     sources.set("disabled_plugins", { kind: "flag", detail: options.disablePlugins?.length ? "--disable-plugin" : "--enable-plugin" })
   }

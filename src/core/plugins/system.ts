@@ -2,6 +2,8 @@ import type { TObject } from "@sinclair/typebox"
 import type { LoadedConfig } from "~/config/load"
 import { expandHome } from "~/config/expand-home"
 import { resolvePluginConfig } from "~/config/plugin-config"
+import { describeSource } from "~/config/sources"
+import { didYouMean } from "~/config/suggest"
 import { logger } from "~/core/log"
 import { builtinFormatAdapters } from "~/formats"
 import { builtinPlugins } from "../../../plugins"
@@ -71,10 +73,40 @@ export async function loadPluginSystem(loaded: LoadedConfig, version: string, op
       configs.set(entry.name, result.config)
     }
   }
-  const known = new Set(registry.all().map((entry) => entry.name))
-  for (const name of Object.keys(loaded.settings.plugins)) {
-    if (!known.has(name)) warnings.push(`settings for unknown plugin plugins.${name}`)
-  }
+  warnings.push(...unknownPluginWarnings(loaded, [...registry.all().map((entry) => entry.name), ...registry.loadFailures.map((failure) => failure.name)]))
   if (problems.length === 0) registry.prepare(core, disabled, configs)
   return { core, registry, problems, warnings }
+}
+
+/**
+ * Plugin names that match no plugin, wherever they were written: a `[plugins.<name>]` table or
+ * `PLUGINS__<NAME>__*` variable, `--enable-plugin`, and the `enabled_plugins` / `disabled_plugins`
+ * lists. Each names its source and the closest plugin, since a typo there otherwise silently
+ * leaves a plugin off (allow list) or on (deny list).
+ */
+function unknownPluginWarnings(loaded: LoadedConfig, knownNames: string[]): string[] {
+  const known = new Set(knownNames)
+  const hint = (name: string) => {
+    const suggestion = didYouMean(name, known)
+    return suggestion ? `; did you mean ${suggestion}?` : ""
+  }
+  const warnings: string[] = []
+  const settingNames = new Set([...Object.keys(loaded.settings.plugins), ...loaded.pluginEnv.map((entry) => entry.path[1]!).filter(Boolean)])
+  for (const name of settingNames) {
+    if (known.has(name)) continue
+    const prefix = `plugins.${name}.`
+    const source = [...loaded.sources].find(([key]) => key.startsWith(prefix))?.[1]
+    const variable = loaded.pluginEnv.find((entry) => entry.path[1] === name)?.variable
+    const from = source?.kind === "flag" ? `flag ${source.detail}` : source?.kind === "file" ? `file ${loaded.file}` : variable ? `env ${variable}` : describeSource(source)
+    warnings.push(source?.kind === "flag" ? `unknown plugin ${name} (from ${from})${hint(name)}` : `settings for unknown plugin plugins.${name} (from ${from})${hint(name)}`)
+  }
+  // External plugins are only discovered when plugins load at all; without them the lists cannot be checked.
+  if (!loaded.settings.enable_plugins) return warnings
+  for (const list of ["enabled_plugins", "disabled_plugins"] as const) {
+    for (const name of loaded.settings[list] ?? []) {
+      if (known.has(name) || settingNames.has(name)) continue
+      warnings.push(`${list} names unknown plugin ${name} (from ${describeSource(loaded.sources.get(list))})${hint(name)}`)
+    }
+  }
+  return warnings
 }
