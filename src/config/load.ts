@@ -115,6 +115,24 @@ function applyPluginFlags(merged: Record<string, unknown>, sources: Map<string, 
   }
 }
 
+/**
+ * The limits a value of the right type broke, e.g. " from 0 to 65535" or " of at least 1024".
+ * (TypeBox's messages, "Expected integer to be less or equal to 65535", are not shown as is.)
+ */
+function describeBound(schema: TSchema, value: unknown): string {
+  const [low, high] =
+    typeof value === "number" ? [schema.minimum ?? schema.exclusiveMinimum, schema.maximum ?? schema.exclusiveMaximum]
+    : typeof value === "string" ? [schema.minLength, schema.maxLength]
+    : Array.isArray(value) ? [schema.minItems, schema.maxItems]
+    : [undefined, undefined]
+  const unit = typeof value === "string" ? " characters" : Array.isArray(value) ? " items" : ""
+  const exclusive = typeof value === "number" && (schema.exclusiveMinimum !== undefined || schema.exclusiveMaximum !== undefined)
+  if (low === undefined && high === undefined) return ""
+  if (exclusive) return ` ${[low !== undefined ? `above ${low}` : "", high !== undefined ? `below ${high}` : ""].filter(Boolean).join(" and ")}`
+  if (low !== undefined && high !== undefined) return ` from ${low} to ${high}${unit}`
+  return low !== undefined ? ` of at least ${low}${unit}` : ` of at most ${high}${unit}`
+}
+
 /** Every schema violation as `key: expected T, got V (from SOURCE)`. */
 export function validationProblems(schema: TSchema, value: unknown, sources: Map<string, ValueSource>, prefix: string[]): string[] {
   const problems = new Map<string, string>()
@@ -124,7 +142,7 @@ export function validationProblems(schema: TSchema, value: unknown, sources: Map
     if (problems.has(key)) continue
     const received = error.value === undefined ? "nothing" : JSON.stringify(error.value)
     const expected = error.schema ? describeType(error.schema) : "a valid value"
-    const bound = /minimum|maximum|length/i.test(error.message) ? ` (${error.message.toLowerCase()})` : ""
+    const bound = error.schema ? describeBound(error.schema, error.value) : ""
     problems.set(key, `${key}: expected ${expected}${bound}, got ${received} (from ${describeSource(sources.get(key))})`)
   }
   return [...problems.values()]

@@ -77,8 +77,12 @@ describe("invalid configuration", () => {
 
   test("out of range values say so", () => {
     const loaded = loadConfig({ env: {}, flags: [{ path: ["server", "port"], value: 70000, flag: "--port" }] })
-    expect(loaded.problems[0]).toContain("server.port: expected integer")
-    expect(loaded.problems[0]).toContain("(from flag --port)")
+    expect(loaded.problems[0]).toBe("server.port: expected integer from 0 to 65535, got 70000 (from flag --port)")
+    const small = loadConfig({ env: { SERVER__MAX_BODY_BYTES: "10", SERVER__SHUTDOWN_TIMEOUT: "-1" } })
+    expect(small.problems.sort()).toEqual([
+      "server.max_body_bytes: expected integer of at least 1024, got 10 (from env SERVER__MAX_BODY_BYTES)",
+      "server.shutdown_timeout: expected number of at least 0, got -1 (from env SERVER__SHUTDOWN_TIMEOUT)",
+    ])
   })
 
   test("a TOML syntax error names the file", () => {
