@@ -34,9 +34,12 @@ const quoted = (value: string | undefined) => `"${(value ?? "-").replaceAll('"',
 
 export function formatAccessLine(record: AccessRecord, format: LineFormatName): string {
   if (format === "structured") {
-    const { timestamp, ...fields } = record
-    const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== null && value !== ""))
-    return JSON.stringify({ timestamp: timestamp.toISOString(), ...present })
+    const line: Record<string, unknown> = { timestamp: record.timestamp.toISOString() }
+    for (const key in record) {
+      const value = record[key as keyof AccessRecord]
+      if (key !== "timestamp" && value !== undefined && value !== null && value !== "") line[key] = value
+    }
+    return JSON.stringify(line)
   }
   const target = record.query ? `${record.path}?${record.query}` : (record.path ?? "-")
   const common = `${record.client_ip ?? "-"} - - [${clfTime(record.timestamp)}] "${record.method ?? "-"} ${target} HTTP/1.1" ${record.status_code ?? "-"} ${record.body_size ?? "-"}`

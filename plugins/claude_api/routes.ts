@@ -4,6 +4,7 @@ import type { PluginContext } from "~/core/plugins/context"
 import type { FormatId } from "~/formats/types"
 import { createModelMapper } from "~/providers/model-map"
 import { proxyRequest } from "~/providers/proxy"
+import { requestContextOf } from "~/server/request-context"
 import type { ClaudeApiConfig } from "./config"
 import { modelsList } from "./models-list"
 import { prepareAnthropicRequest } from "./prepare"
@@ -21,7 +22,7 @@ export function claudeRoutes(app: AnyElysia, context: PluginContext<ClaudeApiCon
   const timeouts = { requestMs: config.request_timeout * 1000, streamIdleMs: config.stream_idle_timeout * 1000 }
   const forward = (request: Request, clientFormat: FormatId, upstreamPath: string) => {
     const current = state()
-    const search = upstreamPath === "/v1/messages" && clientFormat === "anthropic.messages" ? new URL(request.url).search : ""
+    const search = upstreamPath === "/v1/messages" && clientFormat === "anthropic.messages" ? (requestContextOf(request)?.url ?? new URL(request.url)).search : ""
     return proxyRequest({
       context,
       request,

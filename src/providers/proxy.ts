@@ -81,7 +81,7 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   const metadata = requestContext?.metadata ?? {}
   Object.assign(metadata, {
     provider: context.name,
-    endpoint: new URL(request.url).pathname,
+    endpoint: requestContext?.url.pathname ?? new URL(request.url).pathname,
     client_format: route.clientFormat,
     provider_format: route.providerFormat,
     model: requestedModel,
@@ -183,7 +183,7 @@ async function callWithRefresh(route: ProxyRoute, body: Record<string, unknown>,
             HookEvent.PROVIDER_REQUEST_PREPARED,
             // `warnings` is the conversion's own list: hooks that change the body push to it, and the
             // x-ccproxy-warnings header is built from it after this call.
-            { method: "POST", url: prepared.url, headers: prepared.headers, body: prepared.body, is_streaming: info.stream, endpoint: new URL(route.request.url).pathname, provider_format: route.providerFormat, warnings: info.conversion.warnings },
+            { method: "POST", url: prepared.url, headers: prepared.headers, body: prepared.body, is_streaming: info.stream, endpoint: requestContext?.url.pathname ?? new URL(route.request.url).pathname, provider_format: route.providerFormat, warnings: info.conversion.warnings },
             { requestId: requestContext?.requestId, provider: context.name },
           )
         ).data as { url: unknown; headers: unknown; body: unknown })

@@ -35,15 +35,17 @@ export interface OrderedMiddleware {
   handler: MiddlewareHandler
 }
 
-/** Composes middleware around `inner`, lowest priority outermost; ties keep registration order. */
+/**
+ * Composes middleware around `inner`, lowest priority outermost; ties keep registration order.
+ * The chain is built once: per request each layer makes only its `next` closure.
+ */
 export function composeMiddleware(middleware: readonly OrderedMiddleware[], inner: (context: RequestContext) => Promise<Response>) {
   const ordered = middleware.map((entry, index) => ({ entry, index })).sort((a, b) => a.entry.priority - b.entry.priority || a.index - b.index)
-  const handlers = ordered.map(({ entry }) => entry.handler)
-  return (context: RequestContext): Promise<Response> => {
-    const dispatch = (position: number): Promise<Response> => {
-      const handler = handlers[position]
-      return handler ? handler(context, () => dispatch(position + 1)) : inner(context)
-    }
-    return dispatch(0)
+  let chain = inner
+  for (let position = ordered.length - 1; position >= 0; position--) {
+    const handler = ordered[position]!.entry.handler
+    const next = chain
+    chain = (context) => handler(context, () => next(context))
   }
+  return chain
 }

@@ -7,11 +7,11 @@ export function bodyLimitMiddleware(maxBytes: number): OrderedMiddleware {
   return {
     name: "body_limit",
     priority: 90,
-    async handler(context, next) {
+    handler(context, next) {
       const length = Number(context.request.headers.get("content-length") ?? 0)
       if (length > maxBytes) {
         const error = new InvalidRequestError(`Request body of ${length} bytes exceeds the limit of ${maxBytes} bytes (server.max_body_bytes)`, 413)
-        return errorResponse(error, context.format, context.requestId)
+        return Promise.resolve(errorResponse(error, context.format, context.requestId))
       }
       return next()
     },

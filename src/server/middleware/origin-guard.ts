@@ -1,5 +1,5 @@
 import { InvalidRequestError } from "~/core/errors"
-import type { OrderedMiddleware } from "~/core/plugins/middleware"
+import type { OrderedMiddleware, RequestContext } from "~/core/plugins/middleware"
 import { errorResponse } from "../error-response"
 import { originMatcher } from "./cors"
 
@@ -20,20 +20,26 @@ export function originGuardMiddleware(options: { allowedOrigins: string[]; loopb
   return {
     name: "origin_guard",
     priority: 70,
-    async handler(context, next) {
-      if (isPublicPath(context.url.pathname)) return next()
-      const origin = context.request.headers.get("origin")
-      if (origin && origin !== "null" && !allowed(origin)) {
-        return errorResponse(new InvalidRequestError(`Requests from web origin ${origin} are refused; add it to cors.origins to allow it`, 403), context.format, context.requestId)
-      }
-      if (origin === "null") return errorResponse(new InvalidRequestError("Requests from opaque web origins are refused", 403), context.format, context.requestId)
-      const host = context.request.headers.get("host")
-      if (options.loopbackOnly && host && !LOOPBACK_HOSTS.test(host)) {
-        return errorResponse(new InvalidRequestError(`Host ${host} is not this loopback server; refusing (possible DNS rebinding)`, 403), context.format, context.requestId)
-      }
-      return next()
+    handler(context, next) {
+      const refusal = refuse(context, allowed, options.loopbackOnly)
+      return refusal ? Promise.resolve(refusal) : next()
     },
   }
+}
+
+/** The 403 for a request the guard refuses, or undefined to let it through. */
+function refuse(context: RequestContext, allowed: (origin: string) => boolean, loopbackOnly: boolean): Response | undefined {
+  if (isPublicPath(context.url.pathname)) return undefined
+  const origin = context.request.headers.get("origin")
+  if (origin && origin !== "null" && !allowed(origin)) {
+    return errorResponse(new InvalidRequestError(`Requests from web origin ${origin} are refused; add it to cors.origins to allow it`, 403), context.format, context.requestId)
+  }
+  if (origin === "null") return errorResponse(new InvalidRequestError("Requests from opaque web origins are refused", 403), context.format, context.requestId)
+  const host = context.request.headers.get("host")
+  if (loopbackOnly && host && !LOOPBACK_HOSTS.test(host)) {
+    return errorResponse(new InvalidRequestError(`Host ${host} is not this loopback server; refusing (possible DNS rebinding)`, 403), context.format, context.requestId)
+  }
+  return undefined
 }
 
 export function isLoopbackHost(host: string): boolean {
