@@ -31,16 +31,21 @@ export async function startServer(loaded: LoadedConfig, version: string): Promis
   if (!isLoopbackHost(serverSettings.host) && !security.auth_token) {
     log.warn(`binding ${serverSettings.host} WITHOUT an auth token: anyone who can reach this address can use your subscriptions. Set security.auth_token (or --auth-token).`)
   }
-  const server = Bun.serve({
-    hostname: serverSettings.host,
-    port: serverSettings.port,
-    // Headroom over the limit so declared sizes get our 413 in the route's format; Bun's own cut stays a backstop.
-    maxRequestBodySize: serverSettings.max_body_bytes + 1024 * 1024,
-    // Model calls can think for minutes before the first byte; upstream timeouts bound them instead.
-    idleTimeout: 0,
-    development: false,
-    fetch: (request, bunServer) => app.handle(request, bunServer.requestIP(request)?.address),
-  })
+  let server: ReturnType<typeof Bun.serve>
+  try {
+    server = Bun.serve({
+      hostname: serverSettings.host,
+      port: serverSettings.port,
+      // Headroom over the limit so declared sizes get our 413 in the route's format; Bun's own cut stays a backstop.
+      maxRequestBodySize: serverSettings.max_body_bytes + 1024 * 1024,
+      // Model calls can think for minutes before the first byte; upstream timeouts bound them instead.
+      idleTimeout: 0,
+      development: false,
+      fetch: (request, bunServer) => app.handle(request, bunServer.requestIP(request)?.address),
+    })
+  } catch (error) {
+    throw new Error(listenFailure(error, serverSettings.host, serverSettings.port))
+  }
   const hostname = serverSettings.host.includes(":") ? `[${serverSettings.host}]` : serverSettings.host
   const url = `http://${hostname}:${server.port}`
   log.info(`ccproxy ${version} listening on ${url}`)
@@ -68,4 +73,29 @@ export async function startServer(loaded: LoadedConfig, version: string): Promis
     })())
 
   return { url, port: server.port!, hostname: serverSettings.host, system, app, stop }
+}
+
+/**
+ * Bun's listen errors in words a user can act on: they name neither the address nor the setting
+ * ("EINVAL: invalid argument, listen" for a host name that does not resolve).
+ */
+export function listenFailure(error: unknown, host: string, port: number): string {
+  const code = (error as NodeJS.ErrnoException)?.code
+  const where = `${host.includes(":") ? `[${host}]` : host}:${port}`
+  switch (code) {
+    case "EADDRINUSE":
+      return `cannot listen on ${where}: port ${port} is already in use (another ccproxy?); choose another with --port or server.port (0 picks a free one)`
+    case "EADDRNOTAVAIL":
+      return `cannot listen on ${where}: ${host} is not an address of this machine; use 127.0.0.1, 0.0.0.0 (every interface) or one of its own addresses (--host, server.host)`
+    case "EACCES":
+    case "EPERM":
+      return `cannot listen on ${where}: permission denied (ports below 1024 need privileges); choose another with --port or server.port`
+    case "EINVAL":
+    case "ENOENT":
+    case "ENOTFOUND":
+    case "EAI_NONAME":
+      return `cannot listen on ${where}: ${host} is not a valid address or a name this machine resolves (--host, server.host)`
+    default:
+      return `cannot listen on ${where}: ${(error as Error)?.message ?? String(error)}`
+  }
 }

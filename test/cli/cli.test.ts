@@ -85,6 +85,25 @@ describe("config", () => {
     expect(missingFile.stderr).toContain("config file not found: /nope/ccproxy.toml")
   })
 
+  test("serve on a port in use or an address that is not this machine's: exit 1, one line naming the address and the setting", async () => {
+    const busy = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response("") })
+    try {
+      const inUse = await runCli(["serve", "--port", String(busy.port), "--disable-plugin", "analytics"], { cwd: isolatedCwd() })
+      expect(inUse.code).toBe(1)
+      expect(inUse.stderr).toContain(`error: cannot listen on 127.0.0.1:${busy.port}: port ${busy.port} is already in use`)
+      expect(inUse.stderr).toContain("--port")
+    } finally {
+      busy.stop(true)
+    }
+    const notHere = await runCli(["serve", "--host", "192.0.2.1", "--port", "0", "--auth-token", "t"], { cwd: isolatedCwd() })
+    expect(notHere.code).toBe(1)
+    expect(notHere.stderr).toContain("error: cannot listen on 192.0.2.1:0: 192.0.2.1 is not an address of this machine")
+    const unresolvable = await runCli(["serve", "--host", "no-such-host.invalid", "--port", "0", "--auth-token", "t"], { cwd: isolatedCwd() })
+    expect(unresolvable.code).toBe(1)
+    expect(unresolvable.stderr).toContain("error: cannot listen on no-such-host.invalid:0: no-such-host.invalid is not a valid address or a name this machine resolves")
+    for (const result of [notHere, unresolvable]) expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
   test("init writes a commented file once; --force overwrites", async () => {
     const home = mkdtempSync(join(tmpdir(), "ccproxy-home-"))
     const env = { XDG_CONFIG_HOME: join(home, "config") }
