@@ -139,6 +139,9 @@ describe("plugins", () => {
     expect(shown.fields).toContainEqual({ key: "client_format", type: '"structured" | "common" | "combined"', default: "structured", description: "structured (one JSON object per line), common or combined", secret: false })
     const unknown = await runCli(["plugins", "settings", "nope"])
     expect(unknown.code).toBe(2)
+    const typo = await runCli(["plugins", "settings", "claud_api"], { cwd: isolatedCwd() })
+    expect(typo.code).toBe(2)
+    expect(typo.stderr.split("\n")[0]).toBe("error: no plugin named claud_api; did you mean claude_api? `ccproxy plugins list` shows them")
   })
 })
 
@@ -151,5 +154,11 @@ describe("auth", () => {
     const login = await runCli(["auth", "login", "claude-api"], { env })
     expect(login.code).toBe(2)
     expect(login.stderr).toContain('unknown auth provider "claude-api"')
+  })
+
+  test("a misspelt provider gets a did-you-mean and the list", async () => {
+    const status = await runCli(["auth", "status", "copliot"], { cwd: isolatedCwd() })
+    expect(status.code).toBe(2)
+    expect(status.stderr.split("\n")[0]).toBe('error: unknown auth provider "copliot"; did you mean copilot? available: claude-api, codex, copilot')
   })
 })

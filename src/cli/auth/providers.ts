@@ -1,4 +1,5 @@
 import { loadValidConfig } from "~/config/load"
+import { didYouMean } from "~/config/suggest"
 import { UsageError } from "~/core/errors"
 import { configureLogging } from "~/core/log"
 import type { OAuthProvider } from "~/core/plugins/oauth"
@@ -21,7 +22,9 @@ export async function findOAuthProvider(name: string, configPath?: string): Prom
   const provider = providers.find((candidate) => candidate.name === wanted || candidate.aliases?.includes(wanted))
   if (provider) return provider
   const known = providers.map((candidate) => candidate.name).join(", ")
-  throw new UsageError(`unknown auth provider "${name}"; ${known ? `available: ${known}` : "no auth provider plugins are enabled"}`)
+  const suggestion = didYouMean(wanted, providers.flatMap((candidate) => [candidate.name, ...(candidate.aliases ?? [])]))
+  const hint = suggestion ? `did you mean ${providers.find((candidate) => candidate.name === suggestion || candidate.aliases?.includes(suggestion))!.name}? ` : ""
+  throw new UsageError(`unknown auth provider "${name}"; ${hint}${known ? `available: ${known}` : "no auth provider plugins are enabled"}`)
 }
 
 export async function runAuthProviders(json: boolean): Promise<number> {

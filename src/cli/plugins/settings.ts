@@ -2,6 +2,7 @@ import { defineCommand } from "citty"
 import type { TObject, TSchema } from "@sinclair/typebox"
 import { loadValidConfig } from "~/config/load"
 import { describeType } from "~/config/schema-walk"
+import { didYouMean } from "~/config/suggest"
 import { UsageError } from "~/core/errors"
 import { configureLogging } from "~/core/log"
 import { loadPluginSystem } from "~/core/plugins/system"
@@ -29,7 +30,10 @@ export async function runPluginSettings(name: string, json: boolean, options: { 
   const flags = options.pluginDirs?.length ? [{ path: ["plugin_dirs"], value: options.pluginDirs, flag: "--plugin-dir" }] : []
   const system = await loadPluginSystem(loadValidConfig({ configPath: options.configPath, flags }), VERSION)
   const entry = system.registry.get(name)
-  if (!entry) throw new UsageError(`no plugin named ${name}; \`ccproxy plugins list\` shows them`)
+  if (!entry) {
+    const suggestion = didYouMean(name, system.registry.all().map((candidate) => candidate.name))
+    throw new UsageError(`no plugin named ${name}; ${suggestion ? `did you mean ${suggestion}? ` : ""}\`ccproxy plugins list\` shows them`)
+  }
   const fields = settingFields(entry.factory.manifest.configSchema as TObject)
   if (json) {
     console.log(JSON.stringify({ plugin: name, section: `plugins.${name}`, fields }, null, 2))
