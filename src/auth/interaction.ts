@@ -31,6 +31,11 @@ export const terminalInteraction: Interaction = {
 /** Piped input (`echo CODE | ccproxy auth login ... --manual`): the first line. */
 async function readStdinLine(message: string): Promise<string | undefined> {
   process.stderr.write(`${message} `)
-  for await (const line of console) return line
-  return undefined
+  try {
+    for await (const line of console) return line
+    return undefined
+  } finally {
+    // Piped input is not echoed: end the prompt's line so what follows does not run on after it.
+    process.stderr.write("\n")
+  }
 }

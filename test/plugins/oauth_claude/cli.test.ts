@@ -45,6 +45,14 @@ describe("ccproxy auth ... claude-api", () => {
     expect(existsSync(file)).toBe(false)
   })
 
+  test("login --manual with nothing on stdin: the error starts on its own line, exit 1, nothing written", async () => {
+    const file = credentialsFile()
+    const result = await runCli(["auth", "login", "claude-api", "--manual", "--file", file], { env })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("Paste it here: \nerror: no code was entered")
+    expect(existsSync(file)).toBe(false)
+  })
+
   test("logout without --yes and without a terminal refuses, removing nothing", async () => {
     const file = credentialsFile({ claudeAiOauth: { accessToken: "a" } })
     const result = await runCli(["auth", "logout", "claude-api", "--file", file], { env })
