@@ -1,28 +1,32 @@
-import { defineCommand } from "citty"
+import { defineCommand, type ArgsDef } from "citty"
 import { findOAuthProvider, runAuthProviders } from "./providers"
 
 const providerArg = { provider: { type: "positional", description: "Auth provider name, e.g. claude-api or codex", required: true } } as const
 const fileArg = { file: { type: "string", description: "Use this credential file instead of the provider's default" } } as const
+/** The provider's settings (token URLs, credentials_file, ...) come from the configuration, as for `serve`. */
+const configArg = { config: { type: "string", alias: ["c"], description: "Config file (TOML); default: $CCPROXY_CONFIG, ./.ccproxy.toml, ./ccproxy.toml, ~/.config/ccproxy/config.toml" } } satisfies ArgsDef
+const configPath = (args: Record<string, unknown>) => (typeof args.config === "string" ? args.config : undefined)
 
 export const authCommand = defineCommand({
   meta: { name: "auth", description: "Log in to providers and manage their credentials" },
   subCommands: {
     providers: defineCommand({
       meta: { name: "providers", description: "List the available auth providers" },
-      args: { json: { type: "boolean", description: "Print JSON" } },
-      run: ({ args }) => runAuthProviders(Boolean(args.json)),
+      args: { json: { type: "boolean", description: "Print JSON" }, ...configArg },
+      run: ({ args }) => runAuthProviders(Boolean(args.json), configPath(args)),
     }),
     login: defineCommand({
       meta: { name: "login", description: "Log in with the provider's OAuth flow" },
       args: {
         ...providerArg,
         ...fileArg,
+        ...configArg,
         "no-browser": { type: "boolean", description: "Print the URL without opening a browser" },
         manual: { type: "boolean", alias: ["m"], description: "Paste the code by hand instead of using the local callback" },
         force: { type: "boolean", description: "Log in even when already logged in" },
       },
       run: async ({ args, rawArgs }) =>
-        (await findOAuthProvider(String(args.provider))).login({
+        (await findOAuthProvider(String(args.provider), configPath(args))).login({
           file: args.file as string | undefined,
           noBrowser: rawArgs.includes("--no-browser"),
           manual: Boolean(args.manual),
@@ -31,9 +35,9 @@ export const authCommand = defineCommand({
     }),
     status: defineCommand({
       meta: { name: "status", description: "Show login state; exits 1 when not logged in" },
-      args: { ...providerArg, ...fileArg, json: { type: "boolean", description: "Print JSON" } },
+      args: { ...providerArg, ...fileArg, ...configArg, json: { type: "boolean", description: "Print JSON" } },
       run: async ({ args }) => {
-        const provider = await findOAuthProvider(String(args.provider))
+        const provider = await findOAuthProvider(String(args.provider), configPath(args))
         const status = await provider.status({ file: args.file as string | undefined, json: Boolean(args.json) })
         if (args.json) console.log(JSON.stringify({ provider: provider.name, logged_in: status.loggedIn, ...status.details }, null, 2))
         else {
@@ -45,13 +49,13 @@ export const authCommand = defineCommand({
     }),
     refresh: defineCommand({
       meta: { name: "refresh", description: "Refresh the stored access token now" },
-      args: { ...providerArg, ...fileArg },
-      run: async ({ args }) => (await findOAuthProvider(String(args.provider))).refresh({ file: args.file as string | undefined }),
+      args: { ...providerArg, ...fileArg, ...configArg },
+      run: async ({ args }) => (await findOAuthProvider(String(args.provider), configPath(args))).refresh({ file: args.file as string | undefined }),
     }),
     logout: defineCommand({
       meta: { name: "logout", description: "Remove the stored credentials (asks first unless --yes)" },
-      args: { ...providerArg, ...fileArg, yes: { type: "boolean", alias: ["y"], description: "Do not ask" } },
-      run: async ({ args }) => (await findOAuthProvider(String(args.provider))).logout({ file: args.file as string | undefined, yes: Boolean(args.yes) }),
+      args: { ...providerArg, ...fileArg, ...configArg, yes: { type: "boolean", alias: ["y"], description: "Do not ask" } },
+      run: async ({ args }) => (await findOAuthProvider(String(args.provider), configPath(args))).logout({ file: args.file as string | undefined, yes: Boolean(args.yes) }),
     }),
   },
 })

@@ -27,8 +27,8 @@ export async function findOAuthProvider(name: string, configPath?: string): Prom
   throw new UsageError(`unknown auth provider "${name}"; ${hint}${known ? `available: ${known}` : "no auth provider plugins are enabled"}`)
 }
 
-export async function runAuthProviders(json: boolean): Promise<number> {
-  const providers = await loadOAuthProviders()
+export async function runAuthProviders(json: boolean, configPath?: string): Promise<number> {
+  const providers = await loadOAuthProviders(configPath)
   const rows = providers.map((provider) => ({ name: provider.name, display_name: provider.displayName, aliases: provider.aliases ?? [], plugin: provider.plugin, description: provider.description ?? "" }))
   if (json) console.log(JSON.stringify(rows, null, 2))
   else if (rows.length === 0) console.log("no auth providers (enable an auth plugin such as oauth_claude or oauth_codex)")

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test"
-import { existsSync, readFileSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
+import { dirname, join } from "node:path"
 import { runCli, stopAllCliProcesses } from "../../helpers/cli"
 import { startFakeServer } from "../../helpers/fake-server"
 import { startFakeTokenServer } from "../../helpers/oauth-fakes"
@@ -31,6 +32,17 @@ describe("ccproxy auth ... claude-api", () => {
     const missing = await runCli(["auth", "status", "claude", "--json", "--file", credentialsFile()], { env })
     expect(missing.code).toBe(1)
     expect(JSON.parse(missing.stdout)).toMatchObject({ provider: "claude-api", logged_in: false })
+  })
+
+  test("auth commands take -c: the provider's settings (here credentials_file and the endpoints) come from that file", async () => {
+    const file = credentialsFile({ claudeAiOauth: { accessToken: "sk-ant-oat01-abcdefghijklmnop", refreshToken: "sk-ant-ort01-abcdefghijklmnop", expiresAt: Date.now() + HOUR } })
+    const config = join(dirname(file), "ccproxy.toml")
+    writeFileSync(config, `[plugins.oauth_claude]\ncredentials_file = "${file}"\nprofile_url = "${profile.url}/profile"\nuse_keychain = false\n`)
+    const status = await runCli(["auth", "status", "claude-api", "--json", "-c", config], { cwd: dirname(file) + "/.." })
+    expect(status.code).toBe(0)
+    expect(JSON.parse(status.stdout)).toMatchObject({ logged_in: true, file, email: "ada@example.com" })
+    const providers = await runCli(["auth", "providers", "--config", config])
+    expect(providers.code).toBe(0)
   })
 
   test("refresh --file renews and saves; logout --yes removes", async () => {
