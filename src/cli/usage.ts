@@ -1,4 +1,5 @@
 import { defineCommand } from "citty"
+import { statSync } from "node:fs"
 import { loadValidConfig } from "~/config/load"
 import { resolvePluginConfig } from "~/config/plugin-config"
 import { UsageError } from "~/core/errors"
@@ -35,10 +36,15 @@ async function configuredDatabasePath(configPath: string | undefined): Promise<s
 export async function runUsage(options: UsageOptions): Promise<number> {
   const since = (options.now ?? Date.now()) - parseSince(options.since)
   const path = options.db ?? (await configuredDatabasePath(options.configPath))
-  const db = openAnalyticsReadOnly(path)
+  // A file named with --db that is not there is a mistake; the default one is simply not written yet.
+  if (options.db !== undefined && !statSync(path, { throwIfNoEntry: false })?.isFile()) throw new Error(`no analytics database at ${path} (--db)`)
+  let db: ReturnType<typeof openAnalyticsReadOnly>
   let models: ReturnType<typeof usageByModel> = []
   try {
+    db = openAnalyticsReadOnly(path)
     models = db ? usageByModel(db, since) : []
+  } catch (error) {
+    throw new Error(`cannot read the analytics database ${path}: ${(error as Error).message}`)
   } finally {
     db?.close()
   }

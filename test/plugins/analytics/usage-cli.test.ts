@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test"
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { parseSince } from "~/cli/usage"
@@ -63,6 +63,18 @@ describe("ccproxy usage", () => {
     const bad = await runCli(["usage", "--since", "yesterday"], { env: { XDG_DATA_HOME: empty } })
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain("--since takes a duration like 30m, 24h or 7d")
+  })
+
+  test("a --db that is missing or not a database: exit 1 naming the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "usage-cli-bad-"))
+    const missing = await runCli(["usage", "--db", join(dir, "nope.db")])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain(`error: no analytics database at ${join(dir, "nope.db")} (--db)`)
+    const notDb = join(dir, "notes.txt")
+    writeFileSync(notDb, "hello, not sqlite\n".repeat(100))
+    const garbage = await runCli(["usage", "--db", notDb])
+    expect(garbage.code).toBe(1)
+    expect(garbage.stderr).toContain(`error: cannot read the analytics database ${notDb}: file is not a database`)
   })
 
   test("--since units", () => {
