@@ -14,6 +14,8 @@ export function encodeSseEvent(event: SseEvent): string {
     out += `id: ${event.id}\n`
   }
   if (event.retry !== undefined) out += `retry: ${Math.floor(event.retry)}\n`
+  // JSON (what converters emit) never holds a raw line break: one `data:` line, no split.
+  if (!LINE_BREAK.test(event.data)) return `${out}data: ${event.data}\n\n`
   for (const line of event.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`
   return out + "\n"
 }
