@@ -1,5 +1,5 @@
 import type { AccessCredentials, CredentialSource } from "~/auth/credential-source"
-import { UpstreamError } from "~/core/errors"
+import { InvalidRequestError, UpstreamError } from "~/core/errors"
 import type { PluginContext } from "~/core/plugins/context"
 import { HookEvent } from "~/core/plugins/hook-events"
 import type { RequestContext } from "~/core/plugins/middleware"
@@ -64,6 +64,11 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   const { context, request } = route
   const requestContext = requestContextOf(request)
   const clientBody = await readJsonBody(request, context.settings.server.max_body_bytes)
+  // Every provider route needs one; without it the upstream answers something obscure, or the
+  // conversion sends "model": "" and the error names a field the client never wrote.
+  if (typeof clientBody.model !== "string" || clientBody.model.trim() === "") {
+    throw new InvalidRequestError(clientBody.model === undefined || clientBody.model === "" ? 'Request body has no "model": name the model to use' : `"model" must be a non-empty string, got ${JSON.stringify(clientBody.model)}`)
+  }
   const stream = clientBody.stream === true
   const requestedModel = typeof clientBody.model === "string" ? clientBody.model : undefined
   const upstreamModel = requestedModel === undefined ? undefined : route.mapModel(requestedModel)

@@ -161,6 +161,21 @@ describe("upstream faults", () => {
   })
 })
 
+describe("missing model", () => {
+  test("a body without a model, or with a model that is not a string, is a 400 in the client's format and nothing goes upstream", async () => {
+    const { url, fake } = await setup(() => new Response("never"))
+    const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } })
+    const anthropic = await post("/fake/v1/messages", { max_tokens: 10, messages: [{ role: "user", content: "hi" }] })
+    expect(anthropic.status).toBe(400)
+    expect(await anthropic.json()).toEqual({ type: "error", error: { type: "invalid_request_error", message: 'Request body has no "model": name the model to use' } })
+    const chat = await post("/fake/v1/chat/completions", { model: 4, messages: [{ role: "user", content: "hi" }] })
+    expect(chat.status).toBe(400)
+    expect(await chat.json()).toMatchObject({ error: { type: "invalid_request_error", message: '"model" must be a non-empty string, got 4' } })
+    expect((await post("/fake/v1/messages", { model: " ", max_tokens: 10, messages: [] })).status).toBe(400)
+    expect(fake.requests).toHaveLength(0)
+  })
+})
+
 describe("converted routes", () => {
   test("OpenAI SDK streams a chat completion converted from Anthropic, with the requested model name", async () => {
     const { url, fake } = await setup(() => sseResponse([anthropicStream]))
