@@ -45,7 +45,12 @@ export interface SseEvent {
  */
 export interface StreamConverter {
   push(event: SseEvent): SseEvent[]
-  end(): SseEvent[]
+  /**
+   * The upstream stream is over. `reason`, when the proxy knows why it stopped early (went
+   * silent past the idle timeout, a network error), is the message of the error a cut stream
+   * reports instead of the generic "ended before ...".
+   */
+  end(reason?: string): SseEvent[]
 }
 
 /** An HTTP error in a given format: the status to send and the JSON body. */

@@ -207,7 +207,7 @@ export function convertSse(
         if (isTerminalEvent(options.upstreamFormat, event)) terminal = true
         text += safely(() => converter.push(event))
       }
-      text += safely(() => converter.end())
+      text += safely(() => converter.end(error))
       return { text, complete: terminal && !error }
     },
   }, new SseParser({ drop: options.drop }))
@@ -224,6 +224,6 @@ export function identityStreamConverter(format: FormatId): StreamConverter {
       if (isTerminalEvent(format, event)) terminal = true
       return [event]
     },
-    end: () => (terminal ? [] : [streamErrorEvent(format, "The upstream stream ended before it was complete")]),
+    end: (reason) => (terminal ? [] : [streamErrorEvent(format, reason ?? "The upstream stream ended before it was complete")]),
   }
 }

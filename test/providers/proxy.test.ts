@@ -197,6 +197,19 @@ describe("converted routes", () => {
     expect(((await response.json()) as { model: string }).model).toBe("short")
   })
 
+  test("a converted stream that goes silent tells the client so, not that upstream ended it", async () => {
+    // The first two whole events (message_start, content_block_start), then nothing.
+    const firstEvents = anthropicStream.split("\n\n").slice(0, 2).join("\n\n") + "\n\n"
+    const silent = () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(firstEvents)) } }), { headers: { "content-type": "text/event-stream" } })
+    const { url } = await setup(silent, { idleMs: 200 })
+    const chat = await (await fetch(`${url}/fake/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "m", stream: true, messages: [{ role: "user", content: "hi" }] }) })).text()
+    expect(chat).toContain('"message":"upstream sent nothing for 0 s"')
+    expect(chat).not.toContain("ended before")
+    const responses = await (await fetch(`${url}/fake/v1/responses`, { method: "POST", body: JSON.stringify({ model: "m", stream: true, input: "hi" }) })).text()
+    expect(responses).toContain("response.failed")
+    expect(responses).toContain("upstream sent nothing for 0 s")
+  })
+
   test("n>1 cannot be honoured: a clear invalid_request_error in the caller's format", async () => {
     const { url, fake } = await setup(() => new Response("never"))
     const response = await fetch(`${url}/fake/v1/chat/completions`, { method: "POST", body: JSON.stringify({ model: "m", n: 3, messages: [{ role: "user", content: "hi" }] }) })

@@ -89,9 +89,9 @@ export function stepAnthropicToChat(state: AnthropicToChatState, event: SseEvent
 }
 
 /** The end of the upstream stream: a stream cut before message_stop is reported, never passed off as complete. */
-export function endAnthropicToChat(state: AnthropicToChatState): SseEvent[] {
+export function endAnthropicToChat(state: AnthropicToChatState, reason?: string): SseEvent[] {
   if (state.finished) return []
-  return fail(state, "upstream stream ended before message_stop", "api_error")
+  return fail(state, reason ?? "upstream stream ended before message_stop", "api_error")
 }
 
 function onMessageStart(state: AnthropicToChatState, message: unknown): SseEvent[] {

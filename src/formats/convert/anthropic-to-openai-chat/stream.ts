@@ -7,6 +7,6 @@ export function createAnthropicToChatStream(ctx: ConversionContext): StreamConve
   const state = createAnthropicToChatState(ctx, nowSeconds())
   return {
     push: (event) => stepAnthropicToChat(state, event, ctx),
-    end: () => endAnthropicToChat(state),
+    end: (reason) => endAnthropicToChat(state, reason),
   }
 }

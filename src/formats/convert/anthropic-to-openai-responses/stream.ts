@@ -94,10 +94,10 @@ export function createAnthropicToResponsesStream(ctx: ConversionContext): Stream
       if (typeof parsed !== "object" || parsed === null || typeof (parsed as Event).type !== "string") return []
       return step(state, parsed as Event)
     },
-    end() {
+    end(reason) {
       if (state.finished) return []
       const out: SseEvent[] = []
-      fail(state, "api_error", "upstream stream ended before message_stop", out)
+      fail(state, "api_error", reason ?? "upstream stream ended before message_stop", out)
       return out
     },
   }

@@ -47,9 +47,9 @@ export function stepChatToAnthropic(state: ChatToAnthropicState, event: SseEvent
 }
 
 /** The end of the upstream stream: completes a finished message, reports a cut one as an error. */
-export function endChatToAnthropic(state: ChatToAnthropicState, ctx: ConversionContext): SseEvent[] {
+export function endChatToAnthropic(state: ChatToAnthropicState, ctx: ConversionContext, reason?: string): SseEvent[] {
   if (state.finished) return []
-  if (state.finishReason === undefined) return fail(state, "upstream stream ended before a finish_reason")
+  if (state.finishReason === undefined) return fail(state, reason ?? "upstream stream ended before a finish_reason")
   if (state.usage === undefined) warn(ctx, "field_dropped", "usage", "upstream stream reported no usage; zeros sent")
   const events: SseEvent[] = []
   finish(state, (e) => events.push(e))

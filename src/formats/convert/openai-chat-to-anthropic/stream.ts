@@ -7,6 +7,6 @@ export function createChatToAnthropicStream(ctx: ConversionContext): StreamConve
   const state = createChatToAnthropicState(ctx)
   return {
     push: (event) => stepChatToAnthropic(state, event, ctx),
-    end: () => endChatToAnthropic(state, ctx),
+    end: (reason) => endChatToAnthropic(state, ctx, reason),
   }
 }

@@ -50,8 +50,8 @@ export function start(state: ChatToResponsesStreamState): SseEvent[] {
 }
 
 /** End of the Chat stream: close every open item and report the whole response. */
-export function complete(state: ChatToResponsesStreamState): SseEvent[] {
-  if (state.finishReason === undefined) return fail(state, "upstream stream ended before a finish_reason")
+export function complete(state: ChatToResponsesStreamState, reason?: string): SseEvent[] {
+  if (state.finishReason === undefined) return fail(state, reason ?? "upstream stream ended before a finish_reason")
   const events = state.started ? [] : start(state)
   events.push(...closeReasoning(state), ...closeMessage(state), ...closeToolCalls(state))
   state.finished = true

@@ -23,8 +23,8 @@ export function convertChatStreamToResponses(ctx: ConversionContext): StreamConv
       }
       return stepChatChunk(state, chunk)
     },
-    end(): SseEvent[] {
-      return state.finished ? [] : complete(state)
+    end(reason?: string): SseEvent[] {
+      return state.finished ? [] : complete(state, reason)
     },
   }
 }

@@ -24,10 +24,10 @@ export function convertResponsesStreamToChat(ctx: ConversionContext): StreamConv
       if (state.finished) events.push(DONE_EVENT)
       return events
     },
-    end(): SseEvent[] {
+    end(reason?: string): SseEvent[] {
       if (state.finished) return []
       state.finished = true
-      return [jsonEvent(errorChunk(state, "upstream stream ended before response.completed")), DONE_EVENT]
+      return [jsonEvent(errorChunk(state, reason ?? "upstream stream ended before response.completed")), DONE_EVENT]
     },
   }
 }
