@@ -4,6 +4,7 @@ import { configureLogging, logger } from "~/core/log"
 import { startServer, type RunningServer } from "~/server/serve"
 import { VERSION } from "~/version"
 import { configArgs, loadOptionsFromArgs } from "./config-flags"
+import { localServerUrl } from "./health"
 
 const log = logger("ccproxy")
 
@@ -34,7 +35,8 @@ export async function runServe(options: LoadOptions): Promise<number> {
 
   server = await startServer(loaded, VERSION)
   if (stopRequested) void server.stop().then(() => resolveExit(0))
-  else printClientHints(server.url, Boolean(loaded.settings.security.auth_token), (name) => server?.system.registry.get(name)?.state === "active")
+  // Clients cannot connect to a wildcard address (0.0.0.0, ::) everywhere: show the loopback one.
+  else printClientHints(localServerUrl(server.hostname, server.port), Boolean(loaded.settings.security.auth_token), (name) => server?.system.registry.get(name)?.state === "active")
   return exited
 }
 

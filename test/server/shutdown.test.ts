@@ -56,3 +56,12 @@ test("binding a non-loopback address without a token warns loudly", async () => 
   await server.stop()
   expect(server.stderrText()).toContain("WITHOUT an auth token")
 })
+
+test("on a wildcard address the client hints name a URL clients can connect to, not 0.0.0.0", async () => {
+  const server = await startCliServer(["--host", "0.0.0.0", "--auth-token", "hint-token-abcdef"])
+  await server.stop()
+  const port = new URL(server.url).port
+  expect(server.stderrText()).toContain(`listening on http://0.0.0.0:${port}`)
+  expect(server.stderrText()).toContain(`ANTHROPIC_BASE_URL=http://127.0.0.1:${port}/claude`)
+  expect(server.stderrText()).not.toContain("ANTHROPIC_BASE_URL=http://0.0.0.0")
+})
