@@ -62,6 +62,17 @@ describe("config", () => {
     expect(result.stdout).toContain("server.port = 8000    # default")
   })
 
+  test("show warns on stderr about a misspelt key or plugin, which the listing cannot show", async () => {
+    const cwd = isolatedCwd()
+    writeFileSync(join(cwd, "ccproxy.toml"), "[server]\nprot = 9000\n")
+    const result = await runCli(["config", "show", "--enable-plugin", "max_token"], { cwd })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain(`warning: unknown setting server.prot in ${join(cwd, "ccproxy.toml")}; did you mean server.port?`)
+    expect(result.stderr).toContain("warning: unknown plugin max_token (from flag --enable-plugin); did you mean max_tokens?")
+    const json = await runCli(["config", "show", "--json"], { cwd })
+    expect(() => JSON.parse(json.stdout)).not.toThrow()
+  })
+
   test("validate: exit 0 when valid, exit 2 listing every problem", async () => {
     const cwd = isolatedCwd()
     const good = join(cwd, "good.toml")

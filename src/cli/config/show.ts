@@ -17,9 +17,10 @@ export interface ShownConfig {
 }
 
 /** The effective configuration (secrets masked) and the source of each value. */
-export async function effectiveConfig(options: LoadOptions): Promise<ShownConfig> {
+export async function effectiveConfig(options: LoadOptions, onWarning: (warning: string) => void = () => {}): Promise<ShownConfig> {
   const loaded = loadValidConfig(options)
   const system = await loadPluginSystem(loaded, VERSION)
+  for (const warning of [...loaded.warnings, ...system.warnings]) onWarning(warning)
   const secrets = secretPaths(loaded.schema)
   for (const entry of system.registry.all()) {
     for (const path of secretPaths(entry.factory.manifest.configSchema as TObject)) secrets.push(["plugins", entry.name, ...path])
@@ -35,7 +36,8 @@ export async function effectiveConfig(options: LoadOptions): Promise<ShownConfig
 
 export async function runConfigShow(options: LoadOptions, json: boolean): Promise<number> {
   configureLogging({ level: "ERROR", format: "pretty" })
-  const shown = await effectiveConfig(options)
+  // A misspelt key or plugin shows nowhere in the listing: say so, on stderr as `config validate` does.
+  const shown = await effectiveConfig(options, (warning) => console.error(`warning: ${warning}`))
   if (json) {
     console.log(JSON.stringify(shown, null, 2))
     return 0
