@@ -145,7 +145,7 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
     const idleTimeoutMs = route.timeouts.streamIdleMs
     const body =
       sameFormat && !restore
-        ? passthroughSse(upstream.response.body, route.providerFormat, { idleTimeoutMs, observer, drop: route.dropUpstreamEvent })
+        ? passthroughSse(upstream.response.body, route.providerFormat, { idleTimeoutMs, observer, drop: route.dropUpstreamEvent, shutdown: context.shutdownDeadline })
         : convertSse(upstream.response.body, toClient ? toClient.convertStream(conversion) : identityStreamConverter(route.clientFormat), {
             idleTimeoutMs,
             observer,
@@ -153,6 +153,7 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
             clientFormat: route.clientFormat,
             rewrite: restore ? (text) => restoreModelInText(text, restore) : undefined,
             drop: route.dropUpstreamEvent,
+            shutdown: context.shutdownDeadline,
           })
     return new Response(body, { status: upstream.response.status, headers })
   }

@@ -1,5 +1,6 @@
 import { encodeSseEvent } from "~/formats/sse/encode"
 import { SseParser } from "~/formats/sse/parse"
+import type { ShutdownSignal } from "~/core/shutdown"
 import type { FormatId, SseEvent, StreamConverter } from "~/formats/types"
 import { isTerminalEvent, streamErrorEvent, streamErrorText } from "./stream-end"
 
@@ -78,15 +79,23 @@ interface PumpHandlers {
 }
 
 /** The shared pull loop: idle timeout, side parsing, cancel propagation, exactly one onEnd. */
-function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, observer: StreamObserver, handlers: PumpHandlers, parser: SseParser): ReadableStream<Uint8Array> {
+function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, observer: StreamObserver, handlers: PumpHandlers, parser: SseParser, shutdown?: ShutdownSignal): ReadableStream<Uint8Array> {
   const reader = upstream.getReader()
   const idle = idleReader(reader, idleTimeoutMs)
   let bytes = 0
   let chunks = 0
   let ended = false
+  // At the shutdown deadline the upstream read is cancelled (a pending read settles as done)
+  // and the stream ends the way a failed one does: the client's error event, then close.
+  let stoppedBy: string | undefined
+  const unsubscribe = shutdown?.onDeadline((reason) => {
+    stoppedBy = reason
+    void reader.cancel(reason).catch(() => {})
+  })
   const end = (outcome: Omit<StreamOutcome, "bytes" | "chunks">) => {
     if (ended) return
     ended = true
+    unsubscribe?.()
     observer.onEnd({ ...outcome, bytes, chunks })
   }
   const observe = (events: SseEvent[]) => {
@@ -102,7 +111,7 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
         // converter drops) would stall the stream for good.
         for (;;) {
           const { done, value } = await idle.read()
-          if (done || !value) break
+          if (stoppedBy !== undefined || done || !value) break
           bytes += value.byteLength
           chunks++
           observer.onChunk?.(chunks, value.byteLength)
@@ -115,6 +124,7 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
         failure = error instanceof IdleTimeout ? error.message : `upstream stream failed: ${(error as Error)?.message ?? error}`
         void reader.cancel(failure).catch(() => {})
       }
+      failure ??= stoppedBy
       idle.stop()
       const { text, complete } = handlers.finish(observe(parser.end()), failure)
       if (text) controller.enqueue(encoder.encode(text))
@@ -138,7 +148,7 @@ export type DropEvent = (event: SseEvent) => boolean
  * With `drop`, the dropped events' text is cut out of the bytes in the same parse (the
  * client then gets whole event blocks) and hooks, usage and the end check never see them.
  */
-export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: FormatId, options: { idleTimeoutMs: number; observer: StreamObserver; drop?: DropEvent }) {
+export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: FormatId, options: { idleTimeoutMs: number; observer: StreamObserver; drop?: DropEvent; shutdown?: ShutdownSignal }) {
   const parser = options.drop ? new SseParser({ drop: options.drop, keepText: true }) : new SseParser()
   const filtering = options.drop !== undefined
   let terminal = false
@@ -165,7 +175,7 @@ export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: For
       if (terminal) return { text: rest, complete: true }
       return { text: rest + streamErrorText(format, error ?? "The upstream stream ended before it was complete", { responseId, sequence }), complete: false }
     },
-  }, parser)
+  }, parser, options.shutdown)
 }
 
 /**
@@ -176,7 +186,7 @@ export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: For
 export function convertSse(
   upstream: ReadableStream<Uint8Array>,
   converter: StreamConverter,
-  options: { idleTimeoutMs: number; observer: StreamObserver; upstreamFormat: FormatId; clientFormat: FormatId; rewrite?: (text: string) => string; drop?: DropEvent },
+  options: { idleTimeoutMs: number; observer: StreamObserver; upstreamFormat: FormatId; clientFormat: FormatId; rewrite?: (text: string) => string; drop?: DropEvent; shutdown?: ShutdownSignal },
 ) {
   let terminal = false
   const encodeAll = (events: SseEvent[]) => {
@@ -210,7 +220,7 @@ export function convertSse(
       text += safely(() => converter.end(error))
       return { text, complete: terminal && !error }
     },
-  }, new SseParser({ drop: options.drop }))
+  }, new SseParser({ drop: options.drop }), options.shutdown)
 }
 
 /**

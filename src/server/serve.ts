@@ -63,7 +63,11 @@ export async function startServer(loaded: LoadedConfig, version: string): Promis
       const graceful = server.stop(false).then(() => "drained" as const)
       const deadline = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)))
       if ((await Promise.race([graceful, deadline])) === "timeout") {
-        log.warn("shutdown timeout reached; closing remaining connections")
+        // Streams still open end with an error event their clients understand, then get a moment
+        // to flush it before the connections are closed.
+        const streams = system.core.shutdownDeadline?.fire(`ccproxy is shutting down (server.shutdown_timeout of ${serverSettings.shutdown_timeout}s reached)`) ?? 0
+        log.warn(`shutdown timeout reached; ${streams ? `ending ${streams} open stream(s) and ` : ""}closing remaining connections`)
+        if (streams) await Promise.race([graceful, Bun.sleep(1000)])
         await server.stop(true)
       }
       clearTimeout(timer)

@@ -1,5 +1,6 @@
 import { afterAll, expect, test } from "bun:test"
 import { startCliServer, stopAllCliProcesses } from "../helpers/cli"
+import { startFakeServer } from "../helpers/fake-server"
 import { makePluginDir } from "../helpers/plugin-dir"
 
 afterAll(stopAllCliProcesses)
@@ -32,6 +33,34 @@ test("SIGTERM while a slow response and a stream are in flight lets both complet
   expect(await server.exited).toBe(0)
   expect(server.stderrText()).toContain("stopped")
   await expect(fetch(`${server.url}/health`)).rejects.toThrow()
+})
+
+test("a stream still open when shutdown_timeout runs out ends with an error event saying so, then the process exits 0", async () => {
+  const encoder = new TextEncoder()
+  const stalled = startFakeServer(() => new Response(new ReadableStream({
+    start(c) {
+      c.enqueue(encoder.encode('event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"usage":{"input_tokens":1,"output_tokens":1}}}\n\n'))
+    },
+  }), { headers: { "content-type": "text/event-stream" } }))
+  const server = await startCliServer([], {
+    env: { CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-shutdown-test", PLUGINS__CLAUDE_API__BASE_URL: stalled.url, SERVER__SHUTDOWN_TIMEOUT: "0.5", ENABLED_PLUGINS: "claude_api,oauth_claude" },
+  })
+  try {
+    for (let i = 0; i < 100 && (await fetch(`${server.url}/health/ready`)).status !== 200; i++) await Bun.sleep(20)
+    const request = (path: string, body: object) => fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "claude-sonnet-4-5", stream: true, max_tokens: 5, ...body }) })
+    const anthropic = await request("/claude/v1/messages", { messages: [{ role: "user", content: "hi" }] })
+    const chat = await request("/claude/v1/chat/completions", { messages: [{ role: "user", content: "hi" }] })
+    server.process.kill("SIGTERM")
+    const [anthropicText, chatText] = await Promise.all([anthropic.text(), chat.text()])
+    expect(anthropicText).toContain('event: error\ndata: {"type":"error","error":{"type":"api_error","message":"ccproxy is shutting down (server.shutdown_timeout of 0.5s reached)"}}')
+    expect(chatText).toContain('"message":"ccproxy is shutting down (server.shutdown_timeout of 0.5s reached)"')
+    expect(chatText).toContain("data: [DONE]")
+    expect(await server.exited).toBe(0)
+    expect(server.stderrText()).toContain("ending 2 open stream(s)")
+    expect(server.stderrText()).not.toContain("client disconnected")
+  } finally {
+    await stalled.stop()
+  }
 })
 
 test("the --auth-token flag reaches the running server", async () => {

@@ -1,5 +1,6 @@
 import type { Settings } from "~/config/schema"
 import type { Logger } from "~/core/log"
+import type { ShutdownSignal } from "~/core/shutdown"
 import type { FormatRegistry } from "./format-registry"
 import type { HookRegistry } from "./hooks"
 import type { PluginManifest } from "./manifest"
@@ -14,6 +15,8 @@ export interface CoreServices {
   formats: FormatRegistry
   oauth: OAuthRegistry
   version: string
+  /** The shutdown deadline (server.shutdown_timeout ran out), for responses still streaming. */
+  shutdownDeadline?: ShutdownSignal
 }
 
 /** What a plugin sees: its validated config, its logger, and the core registries. */

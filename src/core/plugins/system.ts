@@ -5,6 +5,7 @@ import { resolvePluginConfig } from "~/config/plugin-config"
 import { describeSource } from "~/config/sources"
 import { didYouMean } from "~/config/suggest"
 import { logger } from "~/core/log"
+import { ShutdownSignal } from "~/core/shutdown"
 import { builtinFormatAdapters } from "~/formats"
 import { builtinPlugins } from "../../../plugins"
 import type { CoreServices } from "./context"
@@ -39,6 +40,7 @@ export async function loadPluginSystem(loaded: LoadedConfig, version: string, op
     formats: new FormatRegistry(logger("formats")),
     oauth: new OAuthRegistry(),
     version,
+    shutdownDeadline: new ShutdownSignal(),
   }
   for (const adapter of builtinFormatAdapters) core.formats.register({ adapter, priority: 100, owner: "core" })
 
