@@ -1,5 +1,5 @@
 import { Elysia, type AnyElysia } from "elysia"
-import { UnavailableError } from "~/core/errors"
+import { InvalidRequestError, UnavailableError } from "~/core/errors"
 import { composeMiddleware, MiddlewareLayer, type MiddlewareHandler, type OrderedMiddleware, type RequestContext } from "~/core/plugins/middleware"
 import type { PluginEntry } from "~/core/plugins/registry"
 import type { PluginSystem } from "~/core/plugins/system"
@@ -95,8 +95,19 @@ export function createApp(system: PluginSystem): CcproxyApp {
     .get("/openapi.json", ({ request }) => docs(request), { detail: { hide: true } })
     .onError(({ error, code, request }) => {
       const context = requestContextOf(request)
+      const pathname = context?.url.pathname ?? new URL(request.url).pathname
+      const format = context?.format ?? formatForPath(pathname)
+      if (code === "NOT_FOUND") {
+        // The path exists for other methods (GET /claude/v1/messages): say which, not "Not found".
+        const allowed = [...new Set(app.routes.filter((route) => route.path === pathname && route.method !== request.method).map((route) => route.method))]
+        if (allowed.length) {
+          const response = errorResponse(new InvalidRequestError(`Method ${request.method} is not allowed on ${pathname}; use ${allowed.join(" or ")}`, 405), format, context?.requestId)
+          response.headers.set("allow", allowed.join(", "))
+          return response
+        }
+      }
       const tagged = typeof code === "string" && !(error as { code?: unknown }).code ? Object.assign(error as object, { code }) : error
-      return errorResponse(tagged, context?.format ?? formatForPath(new URL(request.url).pathname), context?.requestId)
+      return errorResponse(tagged, format, context?.requestId)
     })
     .use(healthRoutes(registry, core.version))
     .use(pluginRoutes(registry, core.services))

@@ -125,6 +125,18 @@ describe("bad input", () => {
     expect(await response.json()).toMatchObject({ type: "error", error: { type: "not_found_error" } })
   })
 
+  test("the wrong method on an existing path is a 405 naming the right one, in the route's shape", async () => {
+    const app = await createTestApp({ plugins: [echo] })
+    const anthropic = await app.request("/echo/v1/messages")
+    expect(anthropic.status).toBe(405)
+    expect(anthropic.headers.get("allow")).toBe("POST")
+    expect(await anthropic.json()).toEqual({ type: "error", error: { type: "invalid_request_error", message: "Method GET is not allowed on /echo/v1/messages; use POST" } })
+    const openai = await app.request("/echo/greeting", json({}))
+    expect(openai.status).toBe(405)
+    expect(await openai.json()).toMatchObject({ error: { message: "Method POST is not allowed on /echo/greeting; use GET" } })
+    expect((await app.request("/echo/v1/nothing")).status).toBe(404)
+  })
+
   test("a route that throws gets a 500 without internals, and the server keeps serving", async () => {
     const broken = defineSystemPlugin({ name: "broken", version: "1", routes: [{ prefix: "/broken", build: (app) => app.get("/", () => { throw new TypeError("secret internals") }) }] })
     const app = await createTestApp({ plugins: [broken] })
