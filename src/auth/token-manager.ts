@@ -85,7 +85,8 @@ export class TokenManager implements CredentialSource {
 
   /** `ccproxy auth refresh`: a refresh now, whatever the expiry. */
   async refreshNow(): Promise<TokenRecord> {
-    return this.refreshOnce(() => true, () => false)
+    // The caller (`ccproxy auth refresh`) prints the failure itself: no log line saying it twice.
+    return this.refreshOnce(() => true, () => false, { logFailure: false })
   }
 
   health(): CredentialHealth {
@@ -169,17 +170,17 @@ export class TokenManager implements CredentialSource {
   }
 
   /** Single-flight: every caller during a refresh shares its outcome. */
-  private refreshOnce(stillStale: Check, usableOnFailure: Check): Promise<TokenRecord> {
-    this.inflight ??= this.refresh(stillStale, usableOnFailure).finally(() => (this.inflight = undefined))
+  private refreshOnce(stillStale: Check, usableOnFailure: Check, options: { logFailure?: boolean } = {}): Promise<TokenRecord> {
+    this.inflight ??= this.refresh(stillStale, usableOnFailure, options.logFailure ?? true).finally(() => (this.inflight = undefined))
     return this.inflight
   }
 
-  private async refresh(stillStale: Check, usableOnFailure: Check): Promise<TokenRecord> {
+  private async refresh(stillStale: Check, usableOnFailure: Check, logFailure: boolean): Promise<TokenRecord> {
     const lockPath = this.options.store.lockPath?.()
     const attempt = () => this.refreshStored(stillStale, usableOnFailure)
     const outcome = lockPath ? await withFileLock(lockPath, attempt, this.options.lock) : await attempt()
     if ("record" in outcome) return outcome.record
-    return this.afterFailedRefresh(outcome.tried, outcome.error, usableOnFailure)
+    return this.afterFailedRefresh(outcome.tried, outcome.error, usableOnFailure, logFailure)
   }
 
   /** Re-read, refresh and save: the part another ccproxy process must not overlap. */
@@ -226,14 +227,14 @@ export class TokenManager implements CredentialSource {
     )
   }
 
-  private async afterFailedRefresh(tried: TokenRecord, error: Error, usableOnFailure: Check): Promise<TokenRecord> {
+  private async afterFailedRefresh(tried: TokenRecord, error: Error, usableOnFailure: Check, logFailure: boolean): Promise<TokenRecord> {
     const winner = await this.newerStored(tried, refused(error) ? (this.options.raceWaitMs ?? 3000) : 0)
     if (winner) return winner
     const provider = this.options.provider
     this.failure = { refreshToken: tried.refreshToken!, at: this.now(), message: error.message }
     this.lastRefresh = { at: new Date(this.now()).toISOString(), ok: false, error: error.message }
     this.seen = { ...this.seen, error: `refresh failed: ${error.message}` }
-    this.options.logger.error(`${provider}: refreshing the access token failed: ${error.message}; run \`ccproxy auth login ${provider}\``)
+    if (logFailure) this.options.logger.error(`${provider}: refreshing the access token failed: ${error.message}; run \`ccproxy auth login ${provider}\``)
     this.options.onRefresh?.({ ok: false, error: error.message })
     if (usableOnFailure(tried)) return tried
     throw notLoggedIn(provider, `refreshing the access token failed (${error.message})`, { cause: error })

@@ -65,6 +65,19 @@ describe("ccproxy auth ... claude-api", () => {
     expect(existsSync(file)).toBe(false)
   })
 
+  test("refresh refused by the token endpoint: exit 1 with the reason said once, not also as a log line", async () => {
+    const refusing = startFakeTokenServer(() => Response.json({ error: "invalid_grant", error_description: "Refresh token revoked" }, { status: 400 }))
+    try {
+      const file = credentialsFile({ claudeAiOauth: { accessToken: "old", refreshToken: "sk-ant-ort01-old", expiresAt: Date.now() - HOUR } })
+      const result = await runCli(["auth", "refresh", "claude-api", "--file", file], { env: { ...env, PLUGINS__OAUTH_CLAUDE__TOKEN_URL: refusing.tokenUrl } })
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain("error: refreshing the access token failed (token endpoint refused the request: HTTP 400 invalid_grant: Refresh token revoked); run `ccproxy auth login claude-api`")
+      expect(result.stderr.match(/Refresh token revoked/g)).toHaveLength(1)
+    } finally {
+      await refusing.stop()
+    }
+  })
+
   test("logout without --yes and without a terminal refuses, removing nothing", async () => {
     const file = credentialsFile({ claudeAiOauth: { accessToken: "a" } })
     const result = await runCli(["auth", "logout", "claude-api", "--file", file], { env })
