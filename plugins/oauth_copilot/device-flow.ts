@@ -58,10 +58,11 @@ function showCode(interaction: Interaction, code: DeviceCode): void {
  * the person has entered it. `slow_down` lengthens the interval; an expired code, a
  * refusal, or the overall timeout end the login with a LoginError saying what to do.
  */
-export async function runDeviceFlow(config: OAuthCopilotConfig, interaction: Interaction, clock: DeviceFlowClock = realClock): Promise<Record<string, unknown>> {
+export async function runDeviceFlow(config: OAuthCopilotConfig, interaction: Interaction, clock: DeviceFlowClock = realClock, options: { noBrowser?: boolean } = {}): Promise<Record<string, unknown>> {
   const code = await requestDeviceCode(config)
   showCode(interaction, code)
-  if (!(await interaction.openBrowser(code.verification_uri))) interaction.print("(could not open a browser; open the page yourself)")
+  // --no-browser: the page is printed above and nothing is opened (nor said to have failed to open).
+  if (!options.noBrowser && !(await interaction.openBrowser(code.verification_uri))) interaction.print("(could not open a browser; open the page yourself)")
   const deadline = clock.now() + Math.min(code.expires_in, config.login_timeout) * 1000
   let intervalMs = code.interval * 1000
   for (;;) {

@@ -50,7 +50,7 @@ export function createCopilotOAuthProvider(deps: CopilotProviderDeps): OAuthProv
         interaction.print(`Already logged in (${store.path}); use --force to log in again.`)
         return 0
       }
-      const oauth = await runDeviceFlow(config, interaction, deps.clock)
+      const oauth = await runDeviceFlow(config, interaction, deps.clock, { noBrowser: options.noBrowser })
       const token = String(oauth.access_token)
       // Checked now, so a GitHub account without Copilot is told at login, not at the first request.
       // GitHub down or busy says nothing about the account: the GitHub token is kept then (the

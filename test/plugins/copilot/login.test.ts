@@ -45,6 +45,16 @@ const fileIn = (content?: unknown) => {
 }
 
 describe("ccproxy auth login copilot (device flow)", () => {
+  test("--no-browser opens nothing and does not claim a browser failed to open", async () => {
+    const { config } = startDeviceGithub([{ access_token: GITHUB_TOKEN, token_type: "bearer", scope: "read:user" }])
+    const interaction = scriptedInteraction()
+    const provider = createCopilotOAuthProvider({ config, logger: silentLogger, interaction, clock: fakeClock() })
+    expect(await provider.login({ file: fileIn(), noBrowser: true })).toBe(0)
+    expect(interaction.openedUrls).toEqual([])
+    expect(interaction.lines.join("\n")).toContain("\n  https://github.com/login/device\n")
+    expect(interaction.lines.join("\n")).not.toContain("could not open a browser")
+  })
+
   test("shows the code and page, polls at GitHub's interval, honours slow_down, saves both tokens", async () => {
     const { config, pollBodies } = startDeviceGithub([{ error: "authorization_pending" }, { error: "slow_down", interval: 10 }, { error: "authorization_pending" }, { access_token: GITHUB_TOKEN, token_type: "bearer", scope: "read:user" }])
     const file = fileIn({ unrelated: "kept" })
