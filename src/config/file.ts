@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs"
 import { resolve } from "node:path"
-import { parse as parseToml } from "smol-toml"
+import { parse as parseToml, TomlError } from "smol-toml"
 import { ConfigError } from "~/core/errors"
 import { userConfigFile } from "./paths"
 
@@ -25,9 +25,10 @@ export function readConfigFile(path: string): Record<string, unknown> {
   } catch (error) {
     // smol-toml's TomlError carries the line and column, and its message is "Invalid TOML
     // document: <reason>" followed by the offending lines with a caret: show where, and the lines.
-    const { message, line, column } = error as Error & { line?: number; column?: number }
+    if (!(error instanceof TomlError)) throw new ConfigError(`cannot read config file ${path}: ${(error as Error).message}`)
+    const { message, line, column } = error
     const [first = "", ...rest] = message.split("\n")
-    const where = typeof line === "number" ? `:${line}${typeof column === "number" ? `:${column}` : ""}` : ""
+    const where = `:${line}:${column}`
     const snippet = rest.filter((l) => l.trim()).map((l) => `    ${l}`).join("\n")
     throw new ConfigError(`cannot read config file ${path}${where}: ${first.replace(/^Invalid TOML document: /, "")}${snippet ? `\n${snippet}` : ""}`)
   }

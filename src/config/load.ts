@@ -133,6 +133,15 @@ function describeBound(schema: TSchema, value: unknown): string {
   return low !== undefined ? ` of at least ${low}${unit}` : ` of at most ${high}${unit}`
 }
 
+/** Where a key's value came from; inside a list or table set as a whole (model_mappings.0.kind), the whole's source. */
+function sourceOf(sources: Map<string, ValueSource>, path: string[]): ValueSource | undefined {
+  for (let length = path.length; length > 0; length--) {
+    const source = sources.get(path.slice(0, length).join("."))
+    if (source) return source
+  }
+  return undefined
+}
+
 /** Every schema violation as `key: expected T, got V (from SOURCE)`. */
 export function validationProblems(schema: TSchema, value: unknown, sources: Map<string, ValueSource>, prefix: string[]): string[] {
   const problems = new Map<string, string>()
@@ -143,7 +152,7 @@ export function validationProblems(schema: TSchema, value: unknown, sources: Map
     const received = error.value === undefined ? "nothing" : JSON.stringify(error.value)
     const expected = error.schema ? describeType(error.schema) : "a valid value"
     const bound = error.schema ? describeBound(error.schema, error.value) : ""
-    problems.set(key, `${key}: expected ${expected}${bound}, got ${received} (from ${describeSource(sources.get(key))})`)
+    problems.set(key, `${key}: expected ${expected}${bound}, got ${received} (from ${describeSource(sourceOf(sources, path))})`)
   }
   return [...problems.values()]
 }

@@ -90,6 +90,16 @@ describe("invalid configuration", () => {
     expect(() => loadConfig({ configPath: file, env: {} })).toThrow(`cannot read config file ${file}:1:8: illegal character in key`)
   })
 
+  test("a config path that cannot be read (a directory) says why, without a line number", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ccproxy-config-dir-"))
+    expect(() => loadConfig({ configPath: dir, env: {} })).toThrow(`cannot read config file ${dir}: EISDIR`)
+  })
+
+  test("a bad item inside a list names the list's source, not \"default\"", () => {
+    const file = tempConfig('[cors]\norigins = ["https://a.example", 5]\n')
+    expect(loadConfig({ configPath: file, env: {} }).problems).toEqual([`cors.origins.1: expected string, got 5 (from file ${file} (cors.origins))`])
+  })
+
   test("a TOML syntax error shows the offending line", () => {
     const file = tempConfig("[server]\nport = \n")
     let message = ""

@@ -29,3 +29,9 @@ test("plugin settings that do not fit the schema are problems naming their sourc
   const result = resolvePluginConfig(loaded, "demo", schema)
   expect(result.problems).toEqual(['plugins.demo.timeout: expected number, got "never" (from env PLUGINS__DEMO__TIMEOUT)'])
 })
+
+test("a bad item inside a list from the environment names the variable", () => {
+  const withList = Type.Object({ rules: Type.Array(Type.Object({ match: Type.String(), target: Type.String() }), { default: [] }) })
+  const loaded = loadConfig({ env: { PLUGINS__DEMO__RULES: '[{"match":"x"}]' } })
+  expect(resolvePluginConfig(loaded, "demo", withList).problems).toEqual(["plugins.demo.rules.0.target: expected string, got nothing (from env PLUGINS__DEMO__RULES)"])
+})
