@@ -89,6 +89,9 @@ describe("bash", () => {
     expect(await complete("ccproxy", "serve", "--port", "")).toBe("")
     expect(await complete("ccproxy", "health", "--w")).toBe("--wait")
     expect(await complete("ccproxy", "completion", "")).toBe("bash zsh fish")
+    expect(await complete("ccproxy", "auth", "status", "")).toBe("claude-api codex copilot")
+    expect(await complete("ccproxy", "auth", "login", "co")).toBe("codex copilot")
+    expect(await complete("ccproxy", "plugins", "settings", "oauth_c")).toBe("oauth_claude oauth_codex oauth_copilot")
     // A value that looks like a command is not taken for one.
     expect(await complete("ccproxy", "serve", "--host", "config", "--p")).toBe("--port --plugin-dir")
   })
@@ -128,5 +131,6 @@ describe.skipIf(!Bun.which("fish"))("fish", () => {
     expect(await complete("ccproxy serve --log-format ")).toEqual(["json", "pretty"])
     expect(await complete("ccproxy health --w")).toEqual(["--wait"])
     expect(await complete("ccproxy completion ")).toEqual(expect.arrayContaining(["bash", "zsh", "fish"]))
+    expect(await complete("ccproxy auth refresh ")).toEqual(expect.arrayContaining(["claude-api", "codex", "copilot"]))
   })
 })

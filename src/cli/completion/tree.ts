@@ -1,4 +1,8 @@
 import type { ArgDef, ArgsDef, CommandDef } from "citty"
+import { builtinPlugins } from "../../../plugins"
+import { PROVIDER_NAME as CLAUDE_PROVIDER } from "../../../plugins/oauth_claude/provider"
+import { PROVIDER_NAME as CODEX_PROVIDER } from "../../../plugins/oauth_codex/provider"
+import { PROVIDER_NAME as COPILOT_PROVIDER } from "../../../plugins/oauth_copilot/provider"
 
 /** What a shell may offer after an option: files, folders, a fixed list, or anything. */
 export type ValueHint = "file" | "dir" | "any" | readonly string[]
@@ -35,9 +39,17 @@ const VALUE_HINTS: Record<string, ValueHint> = {
   "log-level": LOG_LEVELS,
 }
 
+/** The built-in auth providers (external plugins may add more; they still complete as free text). */
+const PROVIDERS = [CLAUDE_PROVIDER, CODEX_PROVIDER, COPILOT_PROVIDER]
+
 /** Fixed words for a command's positional argument, by command path. */
 const POSITIONAL_CHOICES: Record<string, string[]> = {
   completion: ["bash", "zsh", "fish"],
+  "auth login": PROVIDERS,
+  "auth status": PROVIDERS,
+  "auth refresh": PROVIDERS,
+  "auth logout": PROVIDERS,
+  "plugins settings": builtinPlugins.map((factory) => factory.manifest.name),
 }
 
 const HELP_OPTION: OptionSpec = { names: ["--help", "-h"], description: "Show help" }
