@@ -30,7 +30,9 @@ function prettyReporter(write: (line: string) => void) {
     log(entry: LogObject) {
       const words: string[] = []
       for (const arg of entry.args) {
-        if (arg instanceof Error) words.push(redactText(arg.message))
+        // Labelled like the JSON reporter's `error` key: a bare message ran on from the sentence
+        // ("plugin x failed to initialize boom in setup").
+        if (arg instanceof Error) words.push(`error=${redactText(arg.message)}`)
         else if (arg && typeof arg === "object") {
           for (const [key, value] of Object.entries(redact(arg) as Record<string, unknown>)) {
             if (value !== undefined) words.push(`${key}=${typeof value === "string" ? value : JSON.stringify(value)}`)
