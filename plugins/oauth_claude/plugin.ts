@@ -1,7 +1,7 @@
 import { defineAuthProviderPlugin, HookEvent } from "ccproxy/plugin"
 import { credentialServiceName } from "~/auth/credential-source"
 import { oauthClaudeConfig } from "./config"
-import { claudeTokenManager, createClaudeOAuthProvider, PROVIDER_NAME } from "./provider"
+import { claudeTokenManager, claudeTokenStore, createClaudeOAuthProvider, PROVIDER_NAME } from "./provider"
 
 /**
  * Claude Pro/Max login: `ccproxy auth ... claude-api`, and the `credentials:claude-api`
@@ -19,7 +19,9 @@ export const factory = defineAuthProviderPlugin({
     const manager = claudeTokenManager({ config: context.config, logger: context.logger, onRefresh })
     context.services.register(credentialServiceName(PROVIDER_NAME), manager, context.name)
     const health = await manager.inspect()
-    if (health.present) context.logger.info(`Claude credentials from ${health.source}${health.expiresAt ? `, access token valid until ${health.expiresAt}` : ""}`)
+    // Which one, by name: the variable, the setting or the file (CI debugging starts here).
+    const from = { env: "CLAUDE_CODE_OAUTH_TOKEN", config: "plugins.oauth_claude.oauth_token", file: claudeTokenStore({ config: context.config, logger: context.logger }).path }[health.source] ?? health.source
+    if (health.present) context.logger.info(`Claude credentials from ${from}${health.expiresAt ? `, access token valid until ${health.expiresAt}` : ""}`)
     else context.logger.warn(`no Claude credentials (${health.error}); run \`ccproxy auth login ${PROVIDER_NAME}\``)
     return {
       async healthCheck() {

@@ -1,7 +1,7 @@
 import { defineAuthProviderPlugin, HookEvent } from "ccproxy/plugin"
 import { credentialServiceName } from "~/auth/credential-source"
 import { oauthCodexConfig } from "./config"
-import { codexTokenManager, createCodexOAuthProvider, PROVIDER_NAME } from "./provider"
+import { codexTokenManager, codexTokenStore, createCodexOAuthProvider, PROVIDER_NAME } from "./provider"
 
 /**
  * ChatGPT Plus/Pro login: `ccproxy auth ... codex`, and the `credentials:codex` service the
@@ -19,7 +19,8 @@ export const factory = defineAuthProviderPlugin({
     const manager = codexTokenManager({ config: context.config, logger: context.logger, onRefresh })
     context.services.register(credentialServiceName(PROVIDER_NAME), manager, context.name)
     const health = await manager.inspect()
-    if (health.present) context.logger.info(`Codex credentials from ${health.source}${health.expiresAt ? `, access token valid until ${health.expiresAt}` : ""}`)
+    const from = health.source === "file" ? codexTokenStore({ config: context.config, logger: context.logger }).path : health.source
+    if (health.present) context.logger.info(`Codex credentials from ${from}${health.expiresAt ? `, access token valid until ${health.expiresAt}` : ""}`)
     else context.logger.warn(`no Codex credentials (${health.error}); run \`ccproxy auth login ${PROVIDER_NAME}\``)
     return {
       async healthCheck() {

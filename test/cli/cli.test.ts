@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import packageJson from "../../package.json"
-import { runCli, stopAllCliProcesses } from "../helpers/cli"
+import { runCli, startCliServer, stopAllCliProcesses } from "../helpers/cli"
 import { makePluginDir, systemPluginSource } from "../helpers/plugin-dir"
 
 afterAll(stopAllCliProcesses)
@@ -153,6 +153,17 @@ describe("plugins", () => {
     const typo = await runCli(["plugins", "settings", "claud_api"], { cwd: isolatedCwd() })
     expect(typo.code).toBe(2)
     expect(typo.stderr.split("\n")[0]).toBe("error: no plugin named claud_api; did you mean claude_api? `ccproxy plugins list` shows them")
+  })
+})
+
+describe("serve start-up", () => {
+  test("names where each login came from: the variable, the file", async () => {
+    const codexHome = mkdtempSync(join(tmpdir(), "ccproxy-codex-home-"))
+    writeFileSync(join(codexHome, "auth.json"), JSON.stringify({ tokens: { access_token: "not-a-jwt-access", refresh_token: "r" } }), { mode: 0o600 })
+    const server = await startCliServer([], { cwd: isolatedCwd(), env: { CLAUDE_CODE_OAUTH_TOKEN: "sk-ant-oat01-startup-test", CODEX_HOME: codexHome, ENABLED_PLUGINS: "oauth_claude,oauth_codex" } })
+    await server.stop()
+    expect(server.stderrText()).toContain("Claude credentials from CLAUDE_CODE_OAUTH_TOKEN")
+    expect(server.stderrText()).toContain(`Codex credentials from ${join(codexHome, "auth.json")}`)
   })
 })
 
