@@ -9,18 +9,22 @@ const resolve = async <T>(value: T | (() => T | Promise<T>) | Promise<T> | undef
   typeof value === "function" ? await (value as () => T | Promise<T>)() : await value
 
 /** Names a command accepts as options: `--name`, `--no-name` for booleans, `-a` aliases. */
-async function knownOptions(command: AnyCommand): Promise<{ options: Set<string>; valued: Set<string> }> {
+async function knownOptions(command: AnyCommand): Promise<{ options: Set<string>; valued: Set<string>; positionals: number }> {
   const args = ((await resolve(command.args)) ?? {}) as ArgsDef
   const options = new Set(["--help", "-h"])
   const valued = new Set<string>()
+  let positionals = 0
   for (const [name, def] of Object.entries(args)) {
-    if (def.type === "positional") continue
+    if (def.type === "positional") {
+      positionals++
+      continue
+    }
     const names = [`--${name}`, ...[(def as { alias?: string | string[] }).alias ?? []].flat().map((alias) => (alias.length === 1 ? `-${alias}` : `--${alias}`))]
     for (const option of names) options.add(option)
     if (def.type === "boolean") options.add(`--no-${name}`)
     else for (const option of names) valued.add(option)
   }
-  return { options, valued }
+  return { options, valued, positionals }
 }
 
 /** Finds the command named by the leading words, refusing unknown ones. */
@@ -41,11 +45,24 @@ async function resolveCommand(argv: string[]): Promise<{ command: AnyCommand; pa
 }
 
 async function checkOptions(command: AnyCommand, rest: string[]): Promise<void> {
-  const { options, valued } = await knownOptions(command)
+  const { options, valued, positionals } = await knownOptions(command)
+  let seen = 0
+  // A word the command has no place for was silently dropped (`ccproxy serve 9000` listened on 8000).
+  const positional = (arg: string) => {
+    if (++seen <= positionals) return
+    const hint = /^\d+$/.test(arg) && options.has("--port") ? `; did you mean --port ${arg}?` : ""
+    throw new UsageError(`unexpected argument "${arg}"${hint}`)
+  }
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!
-    if (arg === "--") break
-    if (!arg.startsWith("-") || arg === "-") continue
+    if (arg === "--") {
+      for (const after of rest.slice(i + 1)) positional(after)
+      break
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positional(arg)
+      continue
+    }
     const name = arg.includes("=") ? arg.slice(0, arg.indexOf("=")) : arg
     if (!options.has(name)) throw new UsageError(`unknown option ${name}`)
     if (valued.has(name) && !arg.includes("=")) {

@@ -33,6 +33,16 @@ describe("basics", () => {
     expect(missing.stderr).toContain("NAME")
     for (const result of [unknownCommand, unknownOption, missing]) expect(result.stderr).not.toMatch(/\n\s+at /)
   })
+
+  test("a word a command has no place for is a usage mistake, not silently dropped", async () => {
+    const port = await runCli(["serve", "9000"], { cwd: isolatedCwd() })
+    expect(port.code).toBe(2)
+    expect(port.stderr.split("\n")[0]).toBe('error: unexpected argument "9000"; did you mean --port 9000?')
+    const extra = await runCli(["auth", "status", "claude-api", "codex"])
+    expect(extra.code).toBe(2)
+    expect(extra.stderr.split("\n")[0]).toBe('error: unexpected argument "codex"')
+    expect(extra.stderr).toContain("USAGE auth status")
+  })
 })
 
 describe("config", () => {
