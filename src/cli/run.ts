@@ -84,11 +84,13 @@ export async function runCli(argv: string[]): Promise<number> {
     const resolved = await resolveCommand(argv)
     ;({ command, parent } = resolved)
     const subCommands = await resolve(command.subCommands)
-    if (resolved.rest.includes("--help") || resolved.rest.includes("-h") || (subCommands && !command.run)) {
+    const help = resolved.rest.includes("--help") || resolved.rest.includes("-h")
+    // A command group shows its help, but not over a mistake (`ccproxy --port 5`, `ccproxy auth --bogus`).
+    if (!help) await checkOptions(command, resolved.rest)
+    if (help || (subCommands && !command.run)) {
       console.log(plain(await renderUsage(command, parent), process.stdout.isTTY))
       return 0
     }
-    await checkOptions(command, resolved.rest)
     const { result } = await runCommand(command, { rawArgs: resolved.rest })
     return typeof result === "number" ? result : 0
   } catch (error) {

@@ -42,6 +42,11 @@ describe("basics", () => {
     expect(extra.code).toBe(2)
     expect(extra.stderr.split("\n")[0]).toBe('error: unexpected argument "codex"')
     expect(extra.stderr).toContain("USAGE auth status")
+    const groupOption = await runCli(["--port", "5"])
+    expect(groupOption.code).toBe(2)
+    expect(groupOption.stderr.split("\n")[0]).toBe("error: unknown option --port")
+    expect((await runCli(["auth", "--bogus"])).code).toBe(2)
+    expect((await runCli(["auth"])).code).toBe(0)
   })
 })
 
