@@ -1,4 +1,5 @@
 import type { AnthropicStopReason, AnthropicUsage } from "../../anthropic/schema"
+import { typedEventStream } from "../../shared/typed-event-stream"
 import type { ConversionContext, SseEvent, StreamConverter } from "../../types"
 import { mapAnthropicErrorType } from "./map-anthropic-error-type"
 import { mapAnthropicStopReasonToStatus } from "./map-anthropic-stop-reason-to-status"
@@ -79,26 +80,5 @@ function fail(state: AnthropicToResponsesState, type: string | undefined, messag
 }
 
 export function createAnthropicToResponsesStream(ctx: ConversionContext): StreamConverter {
-  const state = createState(ctx, Math.floor(Date.now() / 1000))
-  return {
-    push(event) {
-      if (state.finished || event.data === "[DONE]") return []
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(event.data)
-      } catch {
-        const out: SseEvent[] = []
-        fail(state, "api_error", "upstream sent a stream event that is not JSON", out)
-        return out
-      }
-      if (typeof parsed !== "object" || parsed === null || typeof (parsed as Event).type !== "string") return []
-      return step(state, parsed as Event)
-    },
-    end(reason) {
-      if (state.finished) return []
-      const out: SseEvent[] = []
-      fail(state, "api_error", reason ?? "upstream stream ended before message_stop", out)
-      return out
-    },
-  }
+  return typedEventStream(createState(ctx, Math.floor(Date.now() / 1000)), step, fail, "upstream stream ended before message_stop")
 }

@@ -1,4 +1,5 @@
 import type { ResponsesItem, ResponsesResponse } from "../../openai-responses/schema"
+import { typedEventStream } from "../../shared/typed-event-stream"
 import type { ConversionContext, SseEvent, StreamConverter } from "../../types"
 import { mapResponsesErrorType } from "./map-responses-error-type"
 import { mapResponsesStopReason } from "./map-responses-stop-reason"
@@ -116,26 +117,5 @@ function fail(state: ResponsesToAnthropicState, type: string, message: string, o
 }
 
 export function createResponsesToAnthropicStream(ctx: ConversionContext): StreamConverter {
-  const state = createState(ctx)
-  return {
-    push(event) {
-      if (state.finished || event.data === "[DONE]") return []
-      let parsed: unknown
-      try {
-        parsed = JSON.parse(event.data)
-      } catch {
-        const out: SseEvent[] = []
-        fail(state, "api_error", "upstream sent a stream event that is not JSON", out)
-        return out
-      }
-      if (typeof parsed !== "object" || parsed === null || typeof (parsed as Event).type !== "string") return []
-      return step(state, parsed as Event)
-    },
-    end(reason) {
-      if (state.finished) return []
-      const out: SseEvent[] = []
-      fail(state, "api_error", reason ?? "upstream stream ended before response.completed", out)
-      return out
-    },
-  }
+  return typedEventStream(createState(ctx), step, fail, "upstream stream ended before response.completed")
 }
