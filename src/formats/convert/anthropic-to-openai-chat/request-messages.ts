@@ -1,9 +1,10 @@
 import type { AnthropicContentBlock, AnthropicMessage, AnthropicToolResultBlock } from "~/formats/anthropic/schema"
-import type { ChatAssistantMessage, ChatContentPart, ChatMessage, ChatToolCall } from "~/formats/openai-chat/schema"
+import type { ChatAssistantMessage, ChatContentPart, ChatMessage } from "~/formats/openai-chat/schema"
 import type { ConversionContext } from "../../types"
 import { documentToChatPart, imageToChatPart } from "./request-content"
 import { stripBillingHeader, systemText } from "./system-text"
-import { reasoningDetailFromBlock, reasoningTextOf, type ThinkingBlockEntry } from "./reasoning-details"
+import { splitAssistantBlocks } from "./assistant-blocks"
+import { reasoningDetailFromBlock, reasoningTextOf } from "./reasoning-details"
 import { toOpenAIToolCallId } from "./tool-call-id"
 import { warn } from "./warn"
 
@@ -38,32 +39,7 @@ export function convertAnthropicMessages(messages: AnthropicMessage[], ctx: Conv
 
 function convertAssistant(content: AnthropicMessage["content"], path: string, ctx: ConversionContext): ChatAssistantMessage {
   if (typeof content === "string") return { role: "assistant", content }
-  const texts: string[] = []
-  const toolCalls: ChatToolCall[] = []
-  const thinking: ThinkingBlockEntry[] = []
-  content.forEach((block, j) => {
-    const blockPath = `${path}.content[${j}]`
-    switch (block.type) {
-      case "text":
-        texts.push(block.text)
-        break
-      case "tool_use":
-        toolCalls.push({
-          id: toOpenAIToolCallId(block.id),
-          type: "function",
-          function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
-        })
-        break
-      case "thinking":
-        thinking.push({ type: "thinking", thinking: block.thinking, signature: block.signature })
-        break
-      case "redacted_thinking":
-        thinking.push({ type: "redacted_thinking", data: block.data })
-        break
-      default:
-        warn(ctx, "unsupported", blockPath, `assistant "${block.type}" block has no Chat Completions equivalent; dropped`)
-    }
-  })
+  const { texts, toolCalls, thinking } = splitAssistantBlocks(content, `${path}.content`, "assistant ", ctx)
   const message: ChatAssistantMessage = { role: "assistant", content: texts.length > 0 ? texts.join("") : null }
   if (texts.length > 1) warn(ctx, "value_changed", `${path}.content`, "several assistant text blocks were joined into one")
   if (toolCalls.length > 0) message.tool_calls = toolCalls
