@@ -1,4 +1,5 @@
 import type { Static, TObject } from "@sinclair/typebox"
+import type { ArgsDef } from "citty"
 import type { AnyElysia } from "elysia"
 import type { FormatAdapter, FormatId } from "~/formats/types"
 import type { PluginContext } from "./context"
@@ -42,11 +43,32 @@ export interface HookSpec<C = Record<string, unknown>> {
   create(context: PluginContext<C>): HookHandler
 }
 
-/** A `ccproxy auth <name>` subcommand beyond the standard ones (login, status, ...). */
-export interface AuthCommandSpec {
+/** A command's options and positionals, declared as citty declares them. */
+export type AuthCommandArgsDef = ArgsDef
+
+/** What an auth command's `run` gets: option values by name (and alias), extra words in `_`. */
+export type AuthCommandArgs = { _: string[] } & Record<string, string | boolean | string[] | undefined>
+
+/**
+ * A `ccproxy auth <name>` subcommand beside the built-in providers, login, status, refresh and
+ * logout. Listed in `ccproxy auth --help` and the shell completions while the plugin is enabled.
+ *
+ * @example
+ * { name: "whoami", description: "Show the account", args: { json: { type: "boolean", description: "Print JSON" } },
+ *   run: async (ctx, args) => { console.log(args.json ? "{}" : ctx.config.account); return 0 } }
+ */
+export interface AuthCommandSpec<C = Record<string, unknown>> {
+  /** The word after `ccproxy auth`: lowercase letters, digits and dashes. */
   name: string
   description: string
-  run(args: string[], context: PluginContext): Promise<number | void>
+  /** `--config`/`-c` and `--help`/`-h` are added (and reserved); unknown options are refused. */
+  args?: AuthCommandArgsDef
+  /**
+   * Runs with the plugin's validated config, logger and registries (OAuth providers included),
+   * without `setup` having run. Print results to stdout; return the exit code (default 0).
+   * Throw `UsageError` for a usage mistake (exit 2 with the help), any other error for exit 1.
+   */
+  run(context: PluginContext<C>, args: AuthCommandArgs): Promise<number | void> | number | void
 }
 
 export interface FormatAdapterSpec {
@@ -74,7 +96,7 @@ export interface PluginManifest<S extends TObject = TObject> {
   routes?: RouteSpec<Static<S>>[]
   tasks?: TaskSpec<Static<S>>[]
   hooks?: HookSpec<Static<S>>[]
-  authCommands?: AuthCommandSpec[]
+  authCommands?: AuthCommandSpec<Static<S>>[]
   /** TypeBox schema of `[plugins.<name>]`; an `enabled` boolean is added if absent. */
   configSchema?: S
   /** Whether the plugin loads when nothing in the configuration mentions it. Default true. */
