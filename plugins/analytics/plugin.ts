@@ -39,7 +39,7 @@ export const factory = defineSystemPlugin({
         if (!state || !shouldRecord(context.config, event)) return
         const row = rowFromEvent(event, context.services.get<PricingService>("pricing"))
         state.writer.add(row)
-        state.feed.publish(publicRow(row))
+        if (state.feed.size > 0) state.feed.publish(publicRow(row))
       },
     },
   ],

@@ -168,7 +168,9 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   const finalWarnings = warningsHeaderValue(conversion.warnings)
   if (finalWarnings) headers.set(WARNINGS_HEADER, finalWarnings)
   headers.set("content-type", "application/json")
-  return new Response(JSON.stringify(restore ? restoreModelInJson(converted, restore) : converted), { status: upstream.response.status, headers })
+  // Same format and model: the upstream's own bytes, not a re-serialisation of them.
+  const text = converted === providerResponse && !restore && !upstreamStreams ? upstreamText : JSON.stringify(restore ? restoreModelInJson(converted, restore) : converted)
+  return new Response(text, { status: upstream.response.status, headers })
 }
 
 function usageMetadata(usage: Usage): Record<string, unknown> {

@@ -22,20 +22,27 @@ export interface UpstreamCall {
  * `timeoutMs` is a 504, and the client going away aborts the call (`clientSignal`).
  */
 export async function fetchUpstream(request: UpstreamRequest, options: { timeoutMs: number; clientSignal?: AbortSignal }): Promise<UpstreamCall> {
-  const deadline = new AbortController()
-  const timer = setTimeout(() => deadline.abort(new Error("upstream timeout")), options.timeoutMs)
-  const signal = options.clientSignal ? AbortSignal.any([options.clientSignal, deadline.signal]) : deadline.signal
+  // One controller for both causes: AbortSignal.any costs several µs per request in Bun's fetch.
+  const abort = new AbortController()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    abort.abort(new Error("upstream timeout"))
+  }, options.timeoutMs)
+  const client = options.clientSignal
+  if (client?.aborted) abort.abort(client.reason)
+  else client?.addEventListener("abort", () => abort.abort(client.reason), { once: true })
   const settle = () => clearTimeout(timer)
   const failure = (error: unknown): UpstreamError => {
     settle()
     const host = new URL(request.url).host
-    if (deadline.signal.aborted) return new UpstreamError(`Upstream ${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s`, 504, request.url, undefined, { cause: error })
+    if (timedOut) return new UpstreamError(`Upstream ${host} did not answer within ${Math.round(options.timeoutMs / 1000)} s`, 504, request.url, undefined, { cause: error })
     if (options.clientSignal?.aborted) return new UpstreamError("Client closed the request", 499, request.url, undefined, { cause: error })
     return new UpstreamError(`Cannot reach upstream ${host}: ${(error as Error)?.message ?? error}`, 502, request.url, undefined, { cause: error })
   }
   let response: Response
   try {
-    response = await fetch(request.url, { method: request.method ?? "POST", headers: request.headers, body: request.body, signal, redirect: "manual", decompress: true } as RequestInit)
+    response = await fetch(request.url, { method: request.method ?? "POST", headers: request.headers, body: request.body, signal: abort.signal, redirect: "manual", decompress: true } as RequestInit)
   } catch (error) {
     throw failure(error)
   }

@@ -40,6 +40,18 @@ describe("same-format passthrough", () => {
     expect(events[0]).toMatchObject({ ok: true, tokens_input: expect.any(Number), tokens_output: expect.any(Number) })
   })
 
+  test("a JSON answer arrives byte for byte as upstream wrote it; its usage reaches the request metadata", async () => {
+    const upstreamText = '{ "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-sonnet-4-5",\n  "content": [{"type": "text", "text": "caf\\u00e9 \\"usage\\": 1.0"}], "stop_reason": "end_turn", "stop_sequence": null,\n  "usage": {"input_tokens": 7, "output_tokens": 3, "cache_read_input_tokens": 2} }\n'
+    const { url, app } = await setup(() => new Response(upstreamText, { headers: { "content-type": "application/json" } }))
+    const completed: Array<Record<string, unknown>> = []
+    app.system.core.hooks.register({ name: "t", plugin: "t", events: [HookEvent.REQUEST_COMPLETED], priority: 1, handler: (event) => void completed.push(event.data) })
+    const response = await fetch(`${url}/fake/v1/messages`, { method: "POST", body: messagesBody() })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(upstreamText)
+    await Bun.sleep(10)
+    expect(completed[0]).toMatchObject({ tokens_input: 7, tokens_output: 3, tokens_cache_read: 2 })
+  })
+
   test("a stream cut before message_stop ends with an error event the SDK throws on", async () => {
     const cut = anthropicStream.slice(0, anthropicStream.indexOf("event: message_delta"))
     const { url } = await setup(() => sseResponse([cut]))

@@ -33,3 +33,21 @@ test("emitAndWait lets hooks mutate data for the caller", async () => {
   const context = await hooks.emitAndWait("provider.request.prepared", { headers: {} })
   expect(context.data.headers).toEqual({ "x-added": "1" })
 })
+
+test("events emitted in one turn all run, in emit order, each through its hooks in priority order, past async and throwing hooks", async () => {
+  const hooks = new HookRegistry(log)
+  const calls: string[] = []
+  hooks.register({ name: "async", plugin: "p", events: ["request.completed"], priority: 10, handler: async (event) => { await Bun.sleep(1); calls.push(`async ${event.data.n}`) } })
+  hooks.register({ name: "boom", plugin: "p", events: ["request.completed"], priority: 20, handler: () => { throw new Error("boom") } })
+  hooks.register({ name: "sync", plugin: "p", events: ["request.completed", "request.started"], priority: 30, handler: (event) => void calls.push(`sync ${event.event} ${event.data.n}`) })
+  hooks.emit("request.started", { n: 1 })
+  hooks.emit("request.completed", { n: 2 }, { requestId: "r2" })
+  hooks.emit("request.started", { n: 3 })
+  expect(calls).toEqual([])
+  await Bun.sleep(20)
+  expect(calls).toEqual(["sync request.started 1", "sync request.started 3", "async 2", "sync request.completed 2"])
+  // A later turn schedules again.
+  hooks.emit("request.started", { n: 4 })
+  await Bun.sleep(5)
+  expect(calls.at(-1)).toBe("sync request.started 4")
+})
