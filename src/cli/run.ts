@@ -1,7 +1,7 @@
 import { renderUsage, runCommand, type ArgsDef, type CommandDef } from "citty"
 import { ConfigError, UsageError } from "~/core/errors"
 import { VERSION } from "~/version"
-import { rootCommand } from "./root"
+import { createRootCommand, type RootOptions } from "./root"
 
 type AnyCommand = CommandDef<ArgsDef>
 
@@ -28,8 +28,8 @@ async function knownOptions(command: AnyCommand): Promise<{ options: Set<string>
 }
 
 /** Finds the command named by the leading words, refusing unknown ones. */
-async function resolveCommand(argv: string[]): Promise<{ command: AnyCommand; parent?: AnyCommand; rest: string[] }> {
-  let command = rootCommand as AnyCommand
+async function resolveCommand(root: AnyCommand, argv: string[]): Promise<{ command: AnyCommand; parent?: AnyCommand; rest: string[] }> {
+  let command = root
   let parent: AnyCommand | undefined
   let rest = argv
   for (;;) {
@@ -73,15 +73,16 @@ async function checkOptions(command: AnyCommand, rest: string[]): Promise<void> 
 }
 
 /** Runs the CLI; returns the exit code. Usage mistakes exit 2 with one line and the help. */
-export async function runCli(argv: string[]): Promise<number> {
-  let command: AnyCommand = rootCommand as AnyCommand
+export async function runCli(argv: string[], options: RootOptions = {}): Promise<number> {
+  const root = createRootCommand(argv, options)
+  let command = root
   let parent: AnyCommand | undefined
   try {
     if (argv[0] === "--version" || argv[0] === "-v" || argv[0] === "-V") {
       console.log(VERSION)
       return 0
     }
-    const resolved = await resolveCommand(argv)
+    const resolved = await resolveCommand(root, argv)
     ;({ command, parent } = resolved)
     const subCommands = await resolve(command.subCommands)
     const help = resolved.rest.includes("--help") || resolved.rest.includes("-h")

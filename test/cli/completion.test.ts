@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import type { ArgsDef, CommandDef } from "citty"
 import { completionScript } from "~/cli/completion"
 import { allNodes, commandTree, type CommandNode } from "~/cli/completion/tree"
-import { rootCommand } from "~/cli/root"
+import { createRootCommand } from "~/cli/root"
 import { runCli, stopAllCliProcesses } from "../helpers/cli"
+import { makePluginDir } from "../helpers/plugin-dir"
 
 afterAll(stopAllCliProcesses)
 
@@ -15,7 +15,7 @@ const scripts: Record<string, string> = {}
 let tree: CommandNode
 
 beforeAll(async () => {
-  tree = await commandTree(rootCommand as CommandDef<ArgsDef>)
+  tree = await commandTree(createRootCommand())
   for (const shell of ["bash", "zsh", "fish"]) {
     scripts[shell] = await completionScript(shell)
     writeFileSync(join(work, `ccproxy.${shell}`), scripts[shell]!)
@@ -70,6 +70,31 @@ describe("ccproxy completion (CLI)", () => {
     const unknown = await runCli(["completion", "tcsh"])
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toContain('unknown shell "tcsh"')
+  })
+})
+
+describe("plugins' auth commands", () => {
+  const plugin = `import { defineSystemPlugin } from "ccproxy/plugin"
+export const factory = defineSystemPlugin({
+  name: "greeter",
+  version: "0.1.0",
+  authCommands: [{ name: "greet", description: "Say hello", args: { loud: { type: "boolean", description: "Shout" }, times: { type: "string", description: "How often" } }, run: () => 0 }],
+})
+`
+
+  test("an enabled plugin's command and its options are completed; a disabled plugin's are not", async () => {
+    const env = { PLUGIN_DIRS: makePluginDir({ greeter: plugin }) }
+    const enabled = await runCli(["completion", "bash"], { env })
+    expect(enabled.code).toBe(0)
+    writeFileSync(join(work, "plugin.bash"), enabled.stdout)
+    const complete = async (...words: string[]) =>
+      (await inShell("bash", `source ./plugin.bash; COMP_WORDS=(${words.map((word) => `'${word}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _ccproxy; echo "\${COMPREPLY[*]}"`)).trim()
+    expect(await complete("ccproxy", "auth", "")).toBe("providers login status refresh logout greet")
+    expect(await complete("ccproxy", "auth", "greet", "--")).toBe("--loud --times --config --help")
+    const fish = await runCli(["completion", "fish"], { env })
+    expect(fish.stdout).toContain("-a greet -d 'Say hello (plugin greeter)'")
+    const disabled = await runCli(["completion", "bash"], { env: { ...env, DISABLED_PLUGINS: "greeter" } })
+    expect(disabled.stdout).not.toContain("greet")
   })
 })
 

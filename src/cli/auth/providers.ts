@@ -1,18 +1,30 @@
-import { loadValidConfig } from "~/config/load"
+import { loadValidConfig, type LoadedConfig } from "~/config/load"
+import type { Settings } from "~/config/schema"
 import { didYouMean } from "~/config/suggest"
 import { UsageError } from "~/core/errors"
 import { configureLogging } from "~/core/log"
+import type { AnyPluginFactory } from "~/core/plugins/factory"
 import type { OAuthProvider } from "~/core/plugins/oauth"
-import { loadPluginSystem } from "~/core/plugins/system"
+import { loadPluginSystem, type PluginSystem } from "~/core/plugins/system"
 import { VERSION } from "~/version"
+
+/** `ccproxy auth` logs warnings and errors only, unless the configuration asks for DEBUG or TRACE. */
+export function configureAuthLogging(settings: Settings): void {
+  configureLogging({ level: settings.logging.level === "DEBUG" || settings.logging.level === "TRACE" ? settings.logging.level : "WARNING", format: "pretty" })
+}
+
+/** The enabled plugins, prepared but not started (no setup, tasks or hooks), their OAuth providers registered. */
+export async function prepareAuthPlugins(loaded: LoadedConfig, extraPlugins?: AnyPluginFactory[]): Promise<PluginSystem> {
+  const system = await loadPluginSystem(loaded, VERSION, { extraPlugins })
+  system.registry.registerOAuthProviders()
+  return system
+}
 
 /** The OAuth providers of the enabled auth-capable plugins, without starting a server. */
 export async function loadOAuthProviders(configPath?: string): Promise<OAuthProvider[]> {
   const loaded = loadValidConfig({ configPath })
-  configureLogging({ level: loaded.settings.logging.level === "DEBUG" || loaded.settings.logging.level === "TRACE" ? loaded.settings.logging.level : "WARNING", format: "pretty" })
-  const system = await loadPluginSystem(loaded, VERSION)
-  system.registry.registerOAuthProviders()
-  return system.core.oauth.list()
+  configureAuthLogging(loaded.settings)
+  return (await prepareAuthPlugins(loaded)).core.oauth.list()
 }
 
 /** The provider a person named, by name or alias, or a usage error listing the known ones. */

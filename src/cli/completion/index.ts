@@ -1,6 +1,6 @@
-import { defineCommand, type ArgsDef, type CommandDef } from "citty"
+import { defineCommand } from "citty"
 import { UsageError } from "~/core/errors"
-import { rootCommand } from "../root"
+import { createRootCommand } from "../root"
 import { bashCompletion } from "./bash"
 import { fishCompletion } from "./fish"
 import { commandTree, type CommandNode } from "./tree"
@@ -8,11 +8,11 @@ import { zshCompletion } from "./zsh"
 
 const GENERATORS: Record<string, (root: CommandNode) => string> = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion }
 
-/** The completion script for `shell`, generated from ccproxy's command tree. */
+/** The completion script for `shell`, generated from ccproxy's command tree (with the enabled plugins' auth commands). */
 export async function completionScript(shell: string): Promise<string> {
   const generate = GENERATORS[shell]
   if (!generate) throw new UsageError(`unknown shell "${shell}"; choose bash, zsh or fish`)
-  return generate(await commandTree(rootCommand as CommandDef<ArgsDef>))
+  return generate(await commandTree(createRootCommand()))
 }
 
 export async function runCompletion(shell: string): Promise<number> {
