@@ -36,7 +36,8 @@ async function resolveCommand(root: AnyCommand, argv: string[]): Promise<{ comma
     const subCommands = (await resolve(command.subCommands)) as Record<string, unknown> | undefined
     const word = rest[0]
     if (!subCommands || word === undefined || word.startsWith("-")) return { command, parent, rest }
-    const next = await resolve(subCommands[word] as AnyCommand | (() => Promise<AnyCommand>))
+    // Own names only: `ccproxy config constructor` found Object's constructor and exited 0.
+    const next = Object.hasOwn(subCommands, word) ? await resolve(subCommands[word] as AnyCommand | (() => Promise<AnyCommand>)) : undefined
     if (!next) throw Object.assign(new UsageError(`unknown command "${word}"`), { command, parent })
     parent = command
     command = next

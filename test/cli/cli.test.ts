@@ -32,6 +32,9 @@ describe("basics", () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain("NAME")
     for (const result of [unknownCommand, unknownOption, missing]) expect(result.stderr).not.toMatch(/\n\s+at /)
+    const inherited = await runCli(["config", "constructor"])
+    expect(inherited.code).toBe(2)
+    expect(inherited.stderr.split("\n")[0]).toBe('error: unknown command "constructor"')
   })
 
   test("a word a command has no place for is a usage mistake, not silently dropped", async () => {
