@@ -36,19 +36,21 @@ export const factory = defineSystemPlugin({
       name: "access_log.client",
       events: [HookEvent.REQUEST_COMPLETED, HookEvent.REQUEST_FAILED],
       priority: HookPriority.OBSERVATION + 50,
-      create: (context) => (event) => {
-        const writer = writersByInstance.get(context.config)?.client
-        if (!writer || excluded(context.config, event.data.path)) return
-        writer.write(formatAccessLine(clientRecord(event, context.services.get<RequestPricing>("pricing")), context.config.client_format))
+      create: (context) => {
+        if (!context.config.client_enabled) return undefined
+        return (event) => {
+          const writer = writersByInstance.get(context.config)?.client
+          if (!writer || excluded(context.config, event.data.path)) return
+          writer.write(formatAccessLine(clientRecord(event, context.services.get<RequestPricing>("pricing")), context.config.client_format))
+        }
       },
     },
     {
       name: "access_log.provider",
       events: [HookEvent.PROVIDER_RESPONSE_RECEIVED, HookEvent.PROVIDER_ERROR, HookEvent.PROVIDER_STREAM_END],
       priority: HookPriority.OBSERVATION + 50,
-      create: (context) => (event) => {
-        writersByInstance.get(context.config)?.provider?.write(formatAccessLine(providerRecord(event), context.config.provider_format))
-      },
+      // Off by default; registered only when on, so it costs requests nothing (and the same-format JSON path keeps its fast lane).
+      create: (context) => (context.config.provider_enabled ? (event) => void writersByInstance.get(context.config)?.provider?.write(formatAccessLine(providerRecord(event), context.config.provider_format)) : undefined),
     },
   ],
   setup(context) {

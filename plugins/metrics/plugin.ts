@@ -69,10 +69,13 @@ export const factory = defineSystemPlugin({
       name: "metrics.upstream_errors",
       events: [HookEvent.PROVIDER_ERROR],
       priority: HookPriority.OBSERVATION,
-      create: (context) => (event) => {
-        const status = event.data.status_code
-        if (!context.config.collect_error_metrics || typeof status !== "number") return
-        instances.get(context.config)?.metrics.upstreamErrors.inc({ provider: providerOf(event), kind: upstreamStatusKind(status) })
+      create: (context) => {
+        if (!context.config.collect_error_metrics) return undefined
+        return (event) => {
+          const status = event.data.status_code
+          if (typeof status !== "number") return
+          instances.get(context.config)?.metrics.upstreamErrors.inc({ provider: providerOf(event), kind: upstreamStatusKind(status) })
+        }
       },
     },
     {

@@ -14,7 +14,7 @@ import { readJsonBody } from "./read-json-body"
 import { convertSse, identityStreamConverter, passthroughSse, type DropEvent, type StreamOutcome } from "./sse-streams"
 import { fetchUpstream } from "./upstream"
 import { upstreamErrorResponse } from "./upstream-error"
-import { StreamUsageObserver, usageFromResponse, type Usage } from "./usage"
+import { StreamUsageObserver, trailingUsage, usageFromResponse, type Usage } from "./usage"
 import { WARNINGS_HEADER, warningsHeaderValue } from "./warnings-header"
 
 /** The upstream call a provider builds for one provider-format body. */
@@ -159,6 +159,16 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   }
 
   const upstreamText = await upstream.call.readText(upstream.response)
+  // Same format and model, and no hook wants the parsed body: the upstream's bytes go back as
+  // they came, and only their trailing usage object is parsed.
+  const untouched = !toClient && !restore && !upstreamStreams
+  const usageOnly = untouched && !context.hooks.hasListeners(HookEvent.PROVIDER_RESPONSE_RECEIVED) ? trailingUsage(upstreamText) : undefined
+  if (usageOnly) {
+    recordUsage(usageFromResponse(route.providerFormat, { usage: usageOnly }))
+    metadata.upstream_duration_ms = Date.now() - started
+    headers.set("content-type", "application/json")
+    return new Response(upstreamText, { status: upstream.response.status, headers })
+  }
   const providerResponse = upstreamStreams ? assembleFromStream(upstreamText, route.providerFormat, route.dropUpstreamEvent) : readUpstreamJson(upstreamText, upstream.url)
   const usage = usageFromResponse(route.providerFormat, providerResponse)
   recordUsage(usage)
@@ -169,7 +179,7 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   if (finalWarnings) headers.set(WARNINGS_HEADER, finalWarnings)
   headers.set("content-type", "application/json")
   // Same format and model: the upstream's own bytes, not a re-serialisation of them.
-  const text = converted === providerResponse && !restore && !upstreamStreams ? upstreamText : JSON.stringify(restore ? restoreModelInJson(converted, restore) : converted)
+  const text = untouched ? upstreamText : JSON.stringify(restore ? restoreModelInJson(converted, restore) : converted)
   return new Response(text, { status: upstream.response.status, headers })
 }
 

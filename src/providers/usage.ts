@@ -27,6 +27,37 @@ export function usageFromResponse(format: FormatId, body: unknown): Usage {
   return { model: json.model, tokens_input: num(usage.input_tokens), tokens_output: num(usage.output_tokens), tokens_cache_read: num(usage.input_tokens_details?.cached_tokens), tokens_reasoning: num(usage.output_tokens_details?.reasoning_tokens) }
 }
 
+const isSpace = (code: number) => code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09
+
+/**
+ * The `usage` object of a JSON response without parsing the whole body, when `usage` is the
+ * body's last top-level key, as the Anthropic and OpenAI APIs write it; undefined when it is
+ * not (the caller then parses everything). The object must run from `"usage":` to the body's
+ * last `}` but one and parse on its own: a `usage` key nested deeper is followed by more than
+ * one closing bracket, and a `"usage"` inside a string value cannot occur unescaped.
+ */
+export function trailingUsage(text: string): Json | undefined {
+  const key = text.lastIndexOf('"usage"')
+  if (key < 0) return undefined
+  let start = key + 7
+  while (isSpace(text.charCodeAt(start))) start++
+  if (text.charCodeAt(start) !== 0x3a /* : */) return undefined
+  start++
+  while (isSpace(text.charCodeAt(start))) start++
+  let end = text.length - 1
+  while (end > start && isSpace(text.charCodeAt(end))) end--
+  if (text.charCodeAt(end) !== 0x7d /* } */) return undefined
+  end--
+  while (end > start && isSpace(text.charCodeAt(end))) end--
+  if (text.charCodeAt(start) !== 0x7b /* { */ || text.charCodeAt(end) !== 0x7d) return undefined
+  try {
+    const usage = JSON.parse(text.slice(start, end + 1)) as unknown
+    return usage !== null && typeof usage === "object" && !Array.isArray(usage) ? (usage as Json) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * Reads usage from a stream's events on the side. Only the few events that carry usage
  * are parsed, so text deltas cost a string test each.

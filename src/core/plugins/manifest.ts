@@ -40,7 +40,8 @@ export interface HookSpec<C = Record<string, unknown>> {
   events: readonly HookEventName[]
   /** Lower runs first; default 500 (HookPriority.PROCESSING). */
   priority?: number
-  create(context: PluginContext<C>): HookHandler
+  /** The handler, or undefined when the plugin's config makes the hook pointless (then it is not registered, and costs nothing). */
+  create(context: PluginContext<C>): HookHandler | undefined
 }
 
 /** A command's options and positionals, declared as citty declares them. */

@@ -145,7 +145,8 @@ export class PluginRegistry {
   private attachDeclaredComponents(entry: PluginEntry, context: PluginContext): void {
     const manifest = entry.factory.manifest
     for (const hook of manifest.hooks ?? []) {
-      context.hooks.register({ name: hook.name, plugin: entry.name, events: hook.events, priority: hook.priority ?? HookPriority.PROCESSING, handler: hook.create(context) })
+      const handler = hook.create(context)
+      if (handler) context.hooks.register({ name: hook.name, plugin: entry.name, events: hook.events, priority: hook.priority ?? HookPriority.PROCESSING, handler })
     }
     if (manifest.oauthProviderFactory) context.oauth.register(manifest.oauthProviderFactory(context))
     for (const task of manifest.tasks ?? []) {

@@ -79,3 +79,19 @@ test("a service registry lets plugins provide and consume services", async () =>
   const status = (await (await app.request("/plugins/status")).json()) as { services: Record<string, string> }
   expect(status.services).toEqual({ greeter: "prov" })
 })
+
+test("a hook whose create returns undefined is not registered; the others are", async () => {
+  const seen: string[] = []
+  const plugin = defineSystemPlugin({
+    name: "hooky",
+    version: "1.0.0",
+    hooks: [
+      { name: "off", events: ["request.completed"], create: () => undefined },
+      { name: "on", events: ["request.started"], create: () => (event) => void seen.push(event.event) },
+    ],
+  })
+  const app = await createTestApp({ plugins: [plugin], settings: { enabled_plugins: ["hooky"] } })
+  expect(app.system.core.hooks.hasListeners("request.completed")).toBe(false)
+  expect(app.system.core.hooks.hasListeners("request.started")).toBe(true)
+  await app.system.registry.shutdownAll()
+})
