@@ -163,7 +163,7 @@ describe("Anthropic SSE → Chat chunks, edge cases", () => {
   test("a stream cut before message_stop ends with an error chunk, never a finish", () => {
     const { out } = feed([START, ...TEXT])
     const chunks = jsonData(out)
-    expect(chunks.some((c) => c.choices[0]?.finish_reason)).toBe(false)
+    expect(chunks.some((c) => c.choices?.[0]?.finish_reason)).toBe(false)
     expect(chunks.at(-1).error.message).toContain("message_stop")
   })
 

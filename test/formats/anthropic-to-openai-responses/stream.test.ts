@@ -91,17 +91,26 @@ describe("Anthropic SSE → Responses SSE, behaviour", () => {
     expect(final.usage).toEqual({ input_tokens: 100, input_tokens_details: { cached_tokens: 90 }, output_tokens: 7, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 107 })
   })
 
-  test("an upstream error event → response.failed with a sequence_number", () => {
+  test("an upstream error event → error (flat and nested, for the openai SDK) then response.failed (for Codex), each with a sequence_number", () => {
     const { events } = convert(sse(start, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }))
-    const last = payloads(events).at(-1)
-    expect(last.type).toBe("response.failed")
-    expect(last.sequence_number).toBe(2)
-    expect(last.response.error).toEqual({ code: "server_is_overloaded", message: "Overloaded" })
+    const [error, failed] = payloads(events).slice(-2)
+    expect(events.slice(-2).map((event) => event.event)).toEqual(["error", "response.failed"])
+    expect(error).toEqual({
+      type: "error",
+      sequence_number: 2,
+      code: "server_is_overloaded",
+      message: "Overloaded",
+      param: null,
+      error: { type: "server_error", code: "server_is_overloaded", message: "Overloaded", param: null },
+    })
+    expect(failed.sequence_number).toBe(3)
+    expect(failed.response).toMatchObject({ id: "resp_1", status: "failed", error: { code: "server_is_overloaded", message: "Overloaded" } })
   })
 
-  test("a cut stream → response.failed, created first even when nothing arrived", () => {
+  test("a cut stream → error then response.failed, created first even when nothing arrived", () => {
     const data = payloads(convert("").events)
-    expect(data.map((d) => d.type)).toEqual(["response.created", "response.in_progress", "response.failed"])
+    expect(data.map((d) => d.type)).toEqual(["response.created", "response.in_progress", "error", "response.failed"])
+    expect(data.at(-1).response.error).toEqual({ code: "server_error", message: "upstream stream ended before message_stop" })
   })
 })
 
@@ -122,6 +131,26 @@ describe("openai SDK consumes the converted stream and body", () => {
     expect(reasoning.summary[0]!.text).toContain("weather")
     expect(reasoning.encrypted_content).toStartWith("ccproxy.anthropic-thinking.v1.")
     expect(final.usage!.input_tokens).toBeGreaterThan(0)
+  })
+
+  test("an upstream error mid-answer: responses.stream().finalResponse() and create({stream}) iteration throw APIError", async () => {
+    const { events } = convert(
+      sse(
+        start,
+        { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
+        { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: "half an ans" } },
+        { type: "error", error: { type: "rate_limit_error", message: "Number of requests has exceeded your rate limit" } },
+      ),
+    )
+    await using server = serveStream(events)
+    const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: "test", maxRetries: 0 })
+    const helper = await client.responses.stream({ model: "gpt-5-codex", input: "hi" }).finalResponse().catch((error: unknown) => error)
+    expect(helper).toBeInstanceOf(OpenAI.APIError)
+    expect(helper).toMatchObject({ message: "Number of requests has exceeded your rate limit", type: "rate_limit_error", code: "rate_limit_exceeded" })
+    const iterate = async () => {
+      for await (const _ of await client.responses.create({ model: "gpt-5-codex", input: "hi", stream: true })) void _
+    }
+    await expect(iterate()).rejects.toThrow("Number of requests has exceeded your rate limit")
   })
 
   test("responses.stream().finalResponse() accepts the response.incomplete end of a truncated answer", async () => {

@@ -128,9 +128,11 @@ describe("Chat → Responses stream: edge cases", () => {
     expect(data.at(-1)).toMatchObject({ type: "response.incomplete", response: { status: "incomplete", incomplete_details: { reason: "max_output_tokens" } } })
   })
 
-  test("an error chunk becomes response.failed", () => {
+  test("an error chunk becomes error (type and code kept) then response.failed", () => {
     const { data } = run(sseOf([chunk({ role: "assistant", content: "a" }), { error: { message: "quota", type: "rate_limit_error", code: "429" } }]))
+    expect(data.at(-2)).toMatchObject({ type: "error", code: "429", message: "quota", error: { type: "rate_limit_error", code: "429", message: "quota" } })
     expect(data.at(-1)).toMatchObject({ type: "response.failed", response: { status: "failed", error: { message: "quota", code: "429" } } })
+    expect(data.at(-1).sequence_number).toBe(data.at(-2).sequence_number + 1)
   })
 
   test("a stream cut before finish_reason becomes response.failed (created still first)", () => {
@@ -138,7 +140,7 @@ describe("Chat → Responses stream: edge cases", () => {
     expect(data[0].type).toBe("response.created")
     expect(data.at(-1)).toMatchObject({ type: "response.failed", response: { error: { message: expect.stringContaining("before a finish_reason") } } })
     const empty = run("")
-    expect(empty.data.map((e) => e.type)).toEqual(["response.created", "response.in_progress", "response.failed"])
+    expect(empty.data.map((e) => e.type)).toEqual(["response.created", "response.in_progress", "error", "response.failed"])
   })
 
   test("text after a tool call opens a new message item", () => {
@@ -180,6 +182,17 @@ describe("Chat → Responses: the official OpenAI SDK consumes the output", () =
     expect(response.status).toBe("incomplete")
     expect(response.incomplete_details).toEqual({ reason: "max_output_tokens" })
     expect(response.output_text).toBe(chatTruth(recorded).content)
+  })
+
+  test("a stream cut before finish_reason: responses.stream().finalResponse() throws APIError", async () => {
+    const recorded = await readRecorded("openai-chat-gpt-4o-text.0.response.sse")
+    const cut = recorded.slice(0, recorded.indexOf('"finish_reason":"stop"'))
+    const converted = encodeAll(run(cut.slice(0, cut.lastIndexOf("data: ")), 3).events)
+    await using server = startFakeServer(() => sseResponse([converted]))
+    const client = new OpenAI({ apiKey: "sk-test", baseURL: `${server.url}/v1`, maxRetries: 0 })
+    const error = await client.responses.stream({ model: "gpt-4o", input: "hi" }).finalResponse().catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(OpenAI.APIError)
+    expect(error).toMatchObject({ message: "upstream stream ended before a finish_reason", code: "server_error" })
   })
 
   test("responses.stream().finalResponse(): text", async () => {

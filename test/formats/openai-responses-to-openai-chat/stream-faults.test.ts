@@ -16,9 +16,10 @@ function run(events: unknown[], request: unknown = { model: "gpt-5", stream_opti
 }
 
 describe("Responses → Chat stream: faults and edge cases", () => {
-  test("response.failed becomes an error chunk, then [DONE]", () => {
+  test("response.failed becomes an error-only chunk, then [DONE]", () => {
     const { out, chunks } = run([created, { type: "response.failed", response: { id: "resp_1", status: "failed", output: [], error: { code: "server_error", message: "boom" } } }])
-    expect(chunks.at(-1)).toMatchObject({ id: "resp_1", choices: [], error: { message: "boom", type: "api_error", code: "server_error" } })
+    // Nothing but `error`: the Vercel AI SDK reads a chunk with `choices` as a normal one and drops its error.
+    expect(chunks.at(-1)).toEqual({ error: { message: "boom", type: "api_error", param: null, code: "server_error" } })
     expect(out.at(-1)!.data).toBe("[DONE]")
   })
 
@@ -29,7 +30,7 @@ describe("Responses → Chat stream: faults and edge cases", () => {
 
   test("a stream cut before response.completed ends with an error chunk, never a silent success", () => {
     const { chunks } = run([created, { type: "response.output_text.delta", output_index: 0, content_index: 0, item_id: "m", delta: "Hel" }])
-    expect(chunks.some((c) => c.choices[0]?.finish_reason)).toBe(false)
+    expect(chunks.some((c) => c.choices?.[0]?.finish_reason)).toBe(false)
     expect(chunks.at(-1).error.message).toContain("before response.completed")
   })
 

@@ -1,4 +1,3 @@
-import { errorBody } from "../../errors"
 import { jsonEvent } from "../../sse/encode"
 import type { SseEvent } from "../../types"
 import type { ChatUsageOut } from "./map-anthropic-usage"
@@ -29,10 +28,4 @@ export function usageChunk(identity: ChunkIdentity, usage: ChatUsageOut): SseEve
     choices: [],
     usage,
   })
-}
-
-/** A chunk with a top-level `error`: the OpenAI SDK throws an APIError on it. */
-export function errorChunk(identity: ChunkIdentity, message: string, type: string): SseEvent {
-  const { error } = errorBody("openai.chat_completions", 500, message, type) as { error: unknown }
-  return jsonEvent({ id: identity.id, object: "chat.completion.chunk", created: identity.created, model: identity.model, choices: [], error })
 }

@@ -1,11 +1,12 @@
 import type { AnthropicBlockDelta, AnthropicContentBlock, AnthropicUsage } from "~/formats/anthropic/schema"
-import { DONE_EVENT } from "../../sse/encode"
+import { chatErrorChunk } from "../../shared/stream-failure"
+import { DONE_EVENT, jsonEvent } from "../../sse/encode"
 import type { ConversionContext, SseEvent } from "../../types"
 import { mapAnthropicErrorType } from "./map-anthropic-error-type"
 import { mapAnthropicStopReason } from "./map-anthropic-stop-reason"
 import { mapAnthropicUsage } from "./map-anthropic-usage"
 import { reasoningDetailFromBlock } from "./reasoning-details"
-import { deltaChunk, errorChunk, usageChunk, type ChunkIdentity } from "./stream-chunks"
+import { deltaChunk, usageChunk, type ChunkIdentity } from "./stream-chunks"
 import { toOpenAIToolCallId } from "./tool-call-id"
 import { isRecord, warn } from "./warn"
 
@@ -202,7 +203,7 @@ function finish(state: AnthropicToChatState): SseEvent[] {
 
 function fail(state: AnthropicToChatState, message: string, type: string): SseEvent[] {
   state.finished = true
-  return [errorChunk(state, message, type), DONE_EVENT]
+  return [jsonEvent(chatErrorChunk({ message, type })), DONE_EVENT]
 }
 
 function warnOnce(state: AnthropicToChatState, ctx: ConversionContext, key: string, path: string, message: string): void {

@@ -1,4 +1,5 @@
 import type { AnthropicStopReason, AnthropicUsage } from "../../anthropic/schema"
+import { responsesFailureEvents } from "../../shared/stream-failure"
 import { typedEventStream } from "../../shared/typed-event-stream"
 import type { ConversionContext, SseEvent, StreamConverter } from "../../types"
 import { mapAnthropicErrorType } from "./map-anthropic-error-type"
@@ -12,7 +13,7 @@ type Event = { type: string; [key: string]: unknown }
  * Anthropic SSE → Responses SSE (Codex CLI / OpenAI clients against Claude): created and
  * in_progress first, item and part `added` before their deltas, `done` for every item, and a
  * `response.completed` (`response.incomplete` on truncation) holding the whole output and usage. Errors and cut streams end in
- * `response.failed`, which Codex surfaces (it ignores bare `error` events).
+ * `error` then `response.failed` (src/formats/shared/stream-failure.ts).
  */
 export function step(state: AnthropicToResponsesState, event: Event): SseEvent[] {
   const out: SseEvent[] = []
@@ -74,8 +75,9 @@ function complete(state: AnthropicToResponsesState, out: SseEvent[]): void {
 
 function fail(state: AnthropicToResponsesState, type: string | undefined, message: string, out: SseEvent[]): void {
   ensureStarted(state, out)
-  const mapped = mapAnthropicErrorType(type, message)
-  emit(state, out, { type: "response.failed", response: envelope(state, "failed", { error: { code: mapped.code, message } }) })
+  const events = responsesFailureEvents({ message, ...mapAnthropicErrorType(type, message) }, envelope(state, "failed"), state.sequence)
+  state.sequence += events.length
+  out.push(...events)
   state.finished = true
 }
 

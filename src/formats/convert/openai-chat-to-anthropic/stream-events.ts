@@ -1,5 +1,4 @@
 import type { AnthropicUsage } from "~/formats/anthropic/schema"
-import { errorBody } from "../../errors"
 import { jsonEvent } from "../../sse/encode"
 import type { SseEvent } from "../../types"
 
@@ -40,8 +39,4 @@ export function messageDeltaEvent(stopReason: string, usage: AnthropicUsage): Ss
 
 export function messageStopEvent(): SseEvent {
   return anthropicEvent({ type: "message_stop" })
-}
-
-export function errorEvent(message: string, type = "api_error"): SseEvent {
-  return jsonEvent(errorBody("anthropic.messages", 500, message, type), "error")
 }

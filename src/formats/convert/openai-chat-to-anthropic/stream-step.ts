@@ -1,10 +1,11 @@
+import { anthropicErrorEvent } from "../../shared/stream-failure"
 import type { ConversionContext, SseEvent } from "../../types"
 import { isRecord, warn } from "../anthropic-to-openai-chat/warn"
 import { mapOpenAIErrorType } from "./map-openai-error-type"
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason"
 import { mapOpenAIUsage } from "./map-openai-usage"
 import { closeAll, emitReasoningDetail, emitText, emitThinking, emitToolCall } from "./stream-blocks"
-import { errorEvent, messageDeltaEvent, messageStartEvent, messageStopEvent } from "./stream-events"
+import { messageDeltaEvent, messageStartEvent, messageStopEvent } from "./stream-events"
 import { absorbChunkMetadata, type ChatToAnthropicState, type Emit } from "./stream-state"
 
 /** Feeds one Chat SSE event (a chunk or `[DONE]`); returns the Anthropic events it produces. */
@@ -95,7 +96,7 @@ function finish(state: ChatToAnthropicState, emit: Emit): void {
 
 function fail(state: ChatToAnthropicState, message: string, type = "api_error"): SseEvent[] {
   state.finished = true
-  return [errorEvent(message, type)]
+  return [anthropicErrorEvent({ message, type })]
 }
 
 function warnOnce(state: ChatToAnthropicState, ctx: ConversionContext, key: string, path: string, message: string): void {

@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk } from "../../openai-chat/schema"
+import { responsesFailureEvents } from "../../shared/stream-failure"
 import type { SseEvent } from "../../types"
 import { foreignReasoningWarning, reasoningItemsFromDetails } from "../openai-responses-to-openai-chat/reasoning-details"
 import { mapChatFinishReason } from "./map-finish-reason"
@@ -15,7 +16,7 @@ function reasoningTextOf(delta: Record<string, unknown>): string | undefined {
 
 /** The step function: one Chat chunk in, the Responses events it implies out. */
 export function stepChatChunk(state: ChatToResponsesStreamState, chunk: ChatCompletionChunk): SseEvent[] {
-  if (chunk.error) return fail(state, chunk.error.message ?? "upstream stream error", chunk.error.code)
+  if (chunk.error) return fail(state, chunk.error.message ?? "upstream stream error", chunk.error.code, chunk.error.type)
   const events: SseEvent[] = []
   if (!state.started) {
     if (chunk.id) state.id = chunk.id
@@ -67,11 +68,13 @@ export function complete(state: ChatToResponsesStreamState, reason?: string): Ss
   return events
 }
 
-export function fail(state: ChatToResponsesStreamState, message: string, code?: string | number | null): SseEvent[] {
+export function fail(state: ChatToResponsesStreamState, message: string, code?: string | number | null, type?: string | null): SseEvent[] {
   const events = state.started ? [] : start(state)
   state.finished = true
-  const error = { code: code == null ? "server_error" : String(code), message }
-  events.push(emit(state, "response.failed", { response: { ...envelope(state, "failed"), error } }))
+  const failure = { message, code: code == null ? undefined : String(code), type: type ?? undefined }
+  const failed = responsesFailureEvents(failure, envelope(state, "failed"), state.sequence)
+  state.sequence += failed.length
+  events.push(...failed)
   return events
 }
 

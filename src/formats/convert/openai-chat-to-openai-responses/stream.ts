@@ -7,7 +7,7 @@ import { complete, fail, stepChatChunk } from "./stream-step"
  * Chat Completions chunks → Responses SSE, in the order the OpenAI SDK's strict stream
  * helper needs (created first, item and part announced before their deltas, whole output
  * and usage in the final event). An error chunk, invalid data or a stream cut before any
- * finish_reason ends with response.failed.
+ * finish_reason ends with `error` then `response.failed`.
  */
 export function convertChatStreamToResponses(ctx: ConversionContext): StreamConverter {
   const state = createChatToResponsesState(ctx)

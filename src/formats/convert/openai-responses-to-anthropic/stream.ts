@@ -1,4 +1,5 @@
 import type { ResponsesItem, ResponsesResponse } from "../../openai-responses/schema"
+import { anthropicErrorEvent } from "../../shared/stream-failure"
 import { typedEventStream } from "../../shared/typed-event-stream"
 import type { ConversionContext, SseEvent, StreamConverter } from "../../types"
 import { mapResponsesErrorType } from "./map-responses-error-type"
@@ -112,7 +113,7 @@ function finish(state: ResponsesToAnthropicState, response: ResponsesResponse | 
 }
 
 function fail(state: ResponsesToAnthropicState, type: string, message: string, out: SseEvent[]): void {
-  out.push(emit({ type: "error", error: { type, message } }))
+  out.push(anthropicErrorEvent({ message, type }))
   state.finished = true
 }
 

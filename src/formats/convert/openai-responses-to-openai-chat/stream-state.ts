@@ -63,20 +63,3 @@ export function deltaChunk(
     choices: [{ index: 0, delta: withRole, finish_reason: finishReason }],
   }
 }
-
-/** A chunk whose top-level `error` makes OpenAI clients throw instead of accepting a truncated answer. */
-export function errorChunk(
-  state: ResponsesToChatStreamState,
-  message: string,
-  type = "api_error",
-  code: string | null = null,
-): ChatCompletionChunk {
-  return {
-    id: state.id,
-    object: "chat.completion.chunk",
-    created: state.created,
-    model: state.model,
-    choices: [],
-    error: { message, type, param: null, code },
-  }
-}

@@ -3,7 +3,8 @@ import type { ResponsesItem, ResponsesResponse } from "../../openai-responses/sc
 import { mapResponsesFinishReason } from "./map-finish-reason"
 import { mapResponsesUsage } from "./map-usage"
 import { argumentsChunk, onItemAdded, onItemDone, reasoningChunk } from "./stream-items"
-import { deltaChunk, errorChunk, type ResponsesToChatStreamState } from "./stream-state"
+import { chatErrorChunk, type ChatErrorChunk } from "../../shared/stream-failure"
+import { deltaChunk, type ResponsesToChatStreamState } from "./stream-state"
 
 /** One Responses stream event, as parsed JSON. Fields are read per event type. */
 export interface ResponsesEventData {
@@ -37,7 +38,7 @@ const SILENT_EVENTS = new Set([
 ])
 
 /** The step function: one Responses event in, the Chat chunks it implies out. */
-export function stepResponsesEvent(state: ResponsesToChatStreamState, event: ResponsesEventData): ChatCompletionChunk[] {
+export function stepResponsesEvent(state: ResponsesToChatStreamState, event: ResponsesEventData): Array<ChatCompletionChunk | ChatErrorChunk> {
   const outputIndex = event.output_index ?? 0
   switch (event.type) {
     case "response.created":
@@ -93,9 +94,9 @@ function finish(state: ResponsesToChatStreamState, response: ResponsesResponse |
   return chunks
 }
 
-function fail(state: ResponsesToChatStreamState, message: string, code: string | null | undefined): ChatCompletionChunk[] {
+function fail(state: ResponsesToChatStreamState, message: string, code: string | null | undefined): ChatErrorChunk[] {
   state.finished = true
-  return [errorChunk(state, message, "api_error", code ?? null)]
+  return [chatErrorChunk({ message, code })]
 }
 
 function warnEventType(state: ResponsesToChatStreamState, type: string): void {

@@ -1,6 +1,7 @@
+import { chatErrorChunk } from "../../shared/stream-failure"
 import { DONE_EVENT, jsonEvent } from "../../sse/encode"
 import type { ConversionContext, SseEvent, StreamConverter } from "../../types"
-import { createResponsesToChatState, errorChunk } from "./stream-state"
+import { createResponsesToChatState } from "./stream-state"
 import { stepResponsesEvent, type ResponsesEventData } from "./stream-step"
 
 /**
@@ -18,7 +19,7 @@ export function convertResponsesStreamToChat(ctx: ConversionContext): StreamConv
         data = JSON.parse(event.data) as ResponsesEventData
       } catch {
         state.finished = true
-        return [jsonEvent(errorChunk(state, "upstream sent an invalid stream event")), DONE_EVENT]
+        return [jsonEvent(chatErrorChunk({ message: "upstream sent an invalid stream event" })), DONE_EVENT]
       }
       const events = stepResponsesEvent(state, data).map((chunk) => jsonEvent(chunk))
       if (state.finished) events.push(DONE_EVENT)
@@ -27,7 +28,7 @@ export function convertResponsesStreamToChat(ctx: ConversionContext): StreamConv
     end(reason?: string): SseEvent[] {
       if (state.finished) return []
       state.finished = true
-      return [jsonEvent(errorChunk(state, reason ?? "upstream stream ended before response.completed")), DONE_EVENT]
+      return [jsonEvent(chatErrorChunk({ message: reason ?? "upstream stream ended before response.completed" })), DONE_EVENT]
     },
   }
 }
