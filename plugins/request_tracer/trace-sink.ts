@@ -1,4 +1,3 @@
-import { STATUS_CODES } from "node:http"
 import { join } from "node:path"
 import { BackgroundFileWriter, requestFileStem } from "~/core/background-file-writer"
 import { headerSecrets, redactBodyText, redactHeaders, redactJson, redactUrl, scrubSecrets } from "~/core/redact-payload"
@@ -113,6 +112,12 @@ function parsedOrText(text: string, truncated: boolean): unknown {
   }
 }
 
+/** The reason phrase; node:http is loaded on the first raw trace, not at every start (the tracer is off by default). */
+function statusText(status: number): string {
+  const { STATUS_CODES } = require("node:http") as typeof import("node:http")
+  return STATUS_CODES[status] ?? ""
+}
+
 function rawHttp(message: TraceMessage, prepared: Prepared): string {
   const lines: string[] = []
   if (message.status === undefined) {
@@ -120,7 +125,7 @@ function rawHttp(message: TraceMessage, prepared: Prepared): string {
     lines.push(`${message.method ?? "POST"} ${url ? url.pathname + url.search : "/"} HTTP/1.1`)
     if (url && !("host" in prepared.headers)) lines.push(`host: ${url.host}`)
   } else {
-    lines.push(`HTTP/1.1 ${message.status} ${STATUS_CODES[message.status] ?? ""}`.trimEnd())
+    lines.push(`HTTP/1.1 ${message.status} ${statusText(message.status)}`.trimEnd())
   }
   for (const [name, value] of Object.entries(prepared.headers)) lines.push(`${name}: ${value}`)
   let body = prepared.bodyText ?? ""

@@ -1,4 +1,3 @@
-import { consola } from "consola"
 import { openBrowser } from "./open-browser"
 
 /**
@@ -14,16 +13,19 @@ export interface Interaction {
   openBrowser(url: string): Promise<boolean>
 }
 
+/** consola's prompts pull in its whole terminal UI: loaded only when a login asks something. */
+const prompts = async () => (await import("consola")).consola
+
 export const terminalInteraction: Interaction = {
   print: (line) => console.log(line),
   async prompt(message) {
     if (!process.stdin.isTTY) return (await readStdinLine(message)) ?? ""
-    const answer = await consola.prompt(message, { type: "text", cancel: "reject" })
+    const answer = await (await prompts()).prompt(message, { type: "text", cancel: "reject" })
     return typeof answer === "string" ? answer : ""
   },
   async confirm(message) {
     if (!process.stdin.isTTY) throw new Error(`${message} (no terminal to ask; pass --yes)`)
-    return (await consola.prompt(message, { type: "confirm", initial: false, cancel: "reject" })) === true
+    return (await (await prompts()).prompt(message, { type: "confirm", initial: false, cancel: "reject" })) === true
   },
   openBrowser,
 }

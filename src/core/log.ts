@@ -1,4 +1,6 @@
-import { createConsola, type ConsolaInstance, type LogObject } from "consola"
+// consola/core: our own reporters do the formatting, so the fancy reporter (node:util, node:tty,
+// Intl.Segmenter) never loads; that is start-up time and memory of every command.
+import { createConsola, type ConsolaInstance, type LogObject } from "consola/core"
 import { redact, redactText } from "./redact"
 
 export type LogLevel = "TRACE" | "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL"

@@ -1,5 +1,8 @@
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync, zstdDecompressSync } from "node:zlib"
 import { InvalidRequestError } from "~/core/errors"
+
+type Zlib = typeof import("node:zlib")
+/** node:zlib is a sixth of the start-up's module loading; most bodies are not compressed, so it loads at the first one that is. */
+const zlib = (): Zlib => require("node:zlib") as Zlib
 
 /**
  * A request body decoded from its `content-encoding` (the Codex CLI may compress with zstd or
@@ -8,6 +11,8 @@ import { InvalidRequestError } from "~/core/errors"
 export function decodeRequestBody(bytes: Uint8Array, encoding: string | null, maxBytes: number): Uint8Array {
   const codings = (encoding ?? "").split(",").map((coding) => coding.trim().toLowerCase()).filter((coding) => coding && coding !== "identity")
   let body = bytes
+  if (codings.length === 0) return body
+  const { brotliDecompressSync, gunzipSync, zstdDecompressSync } = zlib()
   // The output cap makes zlib stop early instead of inflating a bomb into memory.
   const limit = { maxOutputLength: Number.isFinite(maxBytes) ? maxBytes + 1 : 2 ** 31 - 1 }
   for (const coding of codings.reverse()) {
@@ -32,9 +37,9 @@ export function decodeRequestBody(bytes: Uint8Array, encoding: string | null, ma
 /** HTTP "deflate" is zlib-wrapped by the spec, but raw deflate is common in practice. */
 function inflateDeflate(body: Uint8Array, limit: { maxOutputLength: number }): Buffer {
   try {
-    return inflateSync(body, limit)
+    return zlib().inflateSync(body, limit)
   } catch (error) {
-    if (/header/i.test((error as Error).message)) return inflateRawSync(body, limit)
+    if (/header/i.test((error as Error).message)) return zlib().inflateRawSync(body, limit)
     throw error
   }
 }

@@ -25,8 +25,9 @@ export class Histogram<L extends string = never> extends MetricFamily<L, Series>
   observe(labels: Labels<L>, value: number): void {
     if (!Number.isFinite(value)) return
     const series = this.seriesFor(labels)
-    let index = this.bounds.findIndex((bound) => value <= bound)
-    if (index === -1) index = this.bounds.length
+    const bounds = this.bounds
+    let index = 0
+    while (index < bounds.length && value > bounds[index]!) index++
     series.counts[index]!++
     series.sum += value
     series.count++
