@@ -2,7 +2,7 @@ import { encodeSseEvent } from "~/formats/sse/encode"
 import { SseParser } from "~/formats/sse/parse"
 import type { ShutdownSignal } from "~/core/shutdown"
 import type { FormatId, SseEvent, StreamConverter } from "~/formats/types"
-import { isTerminalEvent, streamErrorEvent, streamErrorText } from "./stream-end"
+import { isTerminalEvent, SameFormatStreamEnd, streamErrorText } from "./stream-end"
 
 export interface StreamOutcome {
   ok: boolean
@@ -144,25 +144,17 @@ export type DropEvent = (event: SseEvent) => boolean
 
 /**
  * Upstream bytes to the client unchanged, parsed on the side for hooks and usage. A stream
- * that breaks or ends without its final event gets an error event appended in `format`.
+ * that breaks or ends without its final event gets an error event appended in `format`, and a
+ * Responses failure the openai SDK would not throw on gets an `error` event after it.
  * With `drop`, the dropped events' text is cut out of the bytes in the same parse (the
  * client then gets whole event blocks) and hooks, usage and the end check never see them.
  */
 export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: FormatId, options: { idleTimeoutMs: number; observer: StreamObserver; drop?: DropEvent; shutdown?: ShutdownSignal }) {
   const parser = options.drop ? new SseParser({ drop: options.drop, keepText: true }) : new SseParser()
   const filtering = options.drop !== undefined
-  let terminal = false
-  let responseId: string | undefined
-  let sequence: number | undefined
+  const streamEnd = new SameFormatStreamEnd(format)
   const track = (events: SseEvent[]) => {
-    for (const event of events) {
-      if (isTerminalEvent(format, event)) terminal = true
-      if (format === "openai.responses") {
-        const seq = /"sequence_number":(\d+)/.exec(event.data)?.[1]
-        if (seq) sequence = Number(seq)
-        responseId ??= /"id":"(resp_[^"]+)"/.exec(event.data)?.[1]
-      }
-    }
+    for (const event of events) streamEnd.see(event)
   }
   return pump(upstream, options.idleTimeoutMs, options.observer, {
     chunk(value, events) {
@@ -172,8 +164,9 @@ export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: For
     finish(events, error) {
       track(events)
       const rest = filtering ? parser.takeText() : ""
-      if (terminal) return { text: rest, complete: true }
-      return { text: rest + streamErrorText(format, error ?? "The upstream stream ended before it was complete", { responseId, sequence }), complete: false }
+      let text = rest
+      for (const event of streamEnd.closing(error)) text += encodeSseEvent(event)
+      return { text, complete: streamEnd.terminal }
     },
   }, parser, options.shutdown)
 }
@@ -228,12 +221,12 @@ export function convertSse(
  * that must re-encode events (to restore a mapped model name).
  */
 export function identityStreamConverter(format: FormatId): StreamConverter {
-  let terminal = false
+  const streamEnd = new SameFormatStreamEnd(format)
   return {
     push(event) {
-      if (isTerminalEvent(format, event)) terminal = true
+      streamEnd.see(event)
       return [event]
     },
-    end: (reason) => (terminal ? [] : [streamErrorEvent(format, reason ?? "The upstream stream ended before it was complete")]),
+    end: (reason) => streamEnd.closing(reason),
   }
 }

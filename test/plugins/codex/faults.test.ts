@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "bun:test"
 import OpenAI from "openai"
 import { readFileSync } from "node:fs"
+import { parseSse } from "~/formats/sse/parse"
 import { startFakeServer, sseResponse } from "../../helpers/fake-server"
 import { startFakeTokenServer } from "../../helpers/oauth-fakes"
 import { codexAccessToken, recorded, startCodexHarness, writeCodexAuth, type CodexHarness } from "./harness"
@@ -85,12 +86,28 @@ test("a stream cut before response.completed ends with an error event, never a s
   const harness = await harnessFor(() => sseResponse([cut]))
   const native = await (await fetch(`${harness.url}/codex/v1/responses`, { method: "POST", body: responsesBody() })).text()
   expect(native.startsWith(cut)).toBe(true)
-  expect(native.slice(cut.length)).toContain("event: response.failed")
+  expect(parseSse(native.slice(cut.length)).map((event) => event.event)).toEqual(["error", "response.failed"])
   const anthropic = await (await fetch(`${harness.url}/codex/v1/messages`, { method: "POST", body: messagesBody({ stream: true }) })).text()
   expect(anthropic).toContain("event: error")
   expect(anthropic).not.toContain("message_stop")
   const client = new OpenAI({ baseURL: `${harness.url}/codex/v1`, apiKey: "x", maxRetries: 0 })
   await expect(client.chat.completions.stream({ model: "gpt-5.3-codex", messages: [{ role: "user", content: "hi" }] }).finalChatCompletion()).rejects.toThrow()
+  await expect(client.responses.stream({ model: "gpt-5.3-codex", input: "hi" }).finalResponse()).rejects.toThrow("The upstream stream ended before it was complete")
+})
+
+test("the backend's own response.failed passes through unchanged, then an error event the openai SDK throws on", async () => {
+  const head = codexStream.slice(0, codexStream.indexOf("event: response.completed"))
+  const failed = `event: response.failed\ndata: ${JSON.stringify({ type: "response.failed", sequence_number: 9000, response: { id: "resp_backend", object: "response", status: "failed", output: [], error: { code: "rate_limit_exceeded", message: "Rate limit reached. Please try again in 20s." } } })}\n\n`
+  const harness = await harnessFor(() => sseResponse([head, failed]))
+  const text = await (await fetch(`${harness.url}/codex/v1/responses`, { method: "POST", body: responsesBody() })).text()
+  expect(text.startsWith(head + failed)).toBe(true)
+  const appended = parseSse(text.slice(head.length + failed.length))
+  expect(appended.map((event) => event.event)).toEqual(["error"])
+  expect(JSON.parse(appended[0]!.data)).toMatchObject({ sequence_number: 9001, code: "rate_limit_exceeded", error: { code: "rate_limit_exceeded", message: "Rate limit reached. Please try again in 20s." } })
+  const client = new OpenAI({ baseURL: `${harness.url}/codex/v1`, apiKey: "x", maxRetries: 0 })
+  const error = await client.responses.stream({ model: "gpt-5.3-codex", input: "hi" }).finalResponse().catch((caught: unknown) => caught)
+  expect(error).toBeInstanceOf(OpenAI.APIError)
+  expect(error).toMatchObject({ message: "Rate limit reached. Please try again in 20s.", code: "rate_limit_exceeded" })
 })
 
 test("a client that disconnects aborts the upstream stream", async () => {
