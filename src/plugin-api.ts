@@ -26,3 +26,4 @@ export type { MiddlewareHandler, Next, RequestContext } from "~/core/plugins/mid
 export type { AuthCommandOptions, CredentialStatus, OAuthProvider } from "~/core/plugins/oauth"
 export { AuthError, InvalidRequestError, NotFoundError, PluginError, ProxyError, UnavailableError, UpstreamError, UsageError } from "~/core/errors"
 export { maskSecret, redact } from "~/core/redact"
+export { pathPrefixMatcher } from "~/core/path-prefixes"

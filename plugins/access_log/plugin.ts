@@ -1,4 +1,4 @@
-import { defineSystemPlugin, HookEvent, HookPriority } from "ccproxy/plugin"
+import { defineSystemPlugin, HookEvent, HookPriority, pathPrefixMatcher } from "ccproxy/plugin"
 import { accessLogConfig, type AccessLogConfig } from "./config"
 import { formatAccessLine } from "./format-line"
 import { LineWriter } from "./line-writer"
@@ -11,10 +11,6 @@ interface Writers {
 
 /** Writers per running instance (keyed by its config object), so several servers can share a process. */
 const writersByInstance = new WeakMap<AccessLogConfig, Writers>()
-
-function excluded(config: AccessLogConfig, path: unknown): boolean {
-  return typeof path === "string" && config.exclude_paths.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`))
-}
 
 function openWriters(config: AccessLogConfig): Writers {
   const interval = config.flush_interval
@@ -38,9 +34,10 @@ export const factory = defineSystemPlugin({
       priority: HookPriority.OBSERVATION + 50,
       create: (context) => {
         if (!context.config.client_enabled) return undefined
+        const excluded = pathPrefixMatcher(context.config.exclude_paths)
         return (event) => {
           const writer = writersByInstance.get(context.config)?.client
-          if (!writer || excluded(context.config, event.data.path)) return
+          if (!writer || excluded(event.data.path)) return
           writer.write(formatAccessLine(clientRecord(event, context.services.get<RequestPricing>("pricing")), context.config.client_format))
         }
       },

@@ -1,4 +1,4 @@
-import { defineSystemPlugin, HookEvent, HookPriority, type HookContext } from "ccproxy/plugin"
+import { defineSystemPlugin, HookEvent, HookPriority, pathPrefixMatcher, type HookContext } from "ccproxy/plugin"
 import { AnalyticsWorker } from "./analytics-worker"
 import { BatchWriter } from "./batch-writer"
 import { analyticsConfig, type AnalyticsConfig } from "./config"
@@ -10,14 +10,10 @@ import { buildLogRoutes } from "./routes"
 import { rowFromEvent, type PricingService } from "./row"
 import { stateByInstance } from "./state"
 
-function underAny(prefixes: string[], path: unknown): boolean {
-  return typeof path === "string" && prefixes.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`))
-}
-
 /** Provider requests always (they carry a provider); others only with `record_all`. */
-function shouldRecord(config: AnalyticsConfig, event: HookContext): boolean {
-  if (underAny(config.exclude_paths, event.data.path)) return false
-  return Boolean(event.data.provider ?? event.provider) || config.record_all
+function recordsOf(config: AnalyticsConfig): (event: HookContext) => boolean {
+  const excluded = pathPrefixMatcher(config.exclude_paths)
+  return (event) => !excluded(event.data.path) && (Boolean(event.data.provider ?? event.provider) || config.record_all)
 }
 
 /** One SQLite row per request, written in batches off the request path, with query and live routes. */
@@ -34,12 +30,15 @@ export const factory = defineSystemPlugin({
       name: "analytics.record",
       events: [HookEvent.REQUEST_COMPLETED, HookEvent.REQUEST_FAILED],
       priority: HookPriority.OBSERVATION + 40,
-      create: (context) => (event) => {
-        const state = stateByInstance.get(context.config)
-        if (!state || !shouldRecord(context.config, event)) return
-        const row = rowFromEvent(event, context.services.get<PricingService>("pricing"))
-        state.writer.add(row)
-        if (state.feed.size > 0) state.feed.publish(publicRow(row))
+      create: (context) => {
+        const shouldRecord = recordsOf(context.config)
+        return (event) => {
+          const state = stateByInstance.get(context.config)
+          if (!state || !shouldRecord(event)) return
+          const row = rowFromEvent(event, context.services.get<PricingService>("pricing"))
+          state.writer.add(row)
+          if (state.feed.size > 0) state.feed.publish(publicRow(row))
+        }
       },
     },
   ],

@@ -1,4 +1,4 @@
-import { defineSystemPlugin, HookEvent, HookPriority, type HookContext } from "ccproxy/plugin"
+import { defineSystemPlugin, HookEvent, HookPriority, pathPrefixMatcher, type HookContext } from "ccproxy/plugin"
 import type { PricingService } from "../pricing/pricing-service"
 import { createMetricFamilies, type MetricFamilies } from "./ccproxy-metrics"
 import { metricsConfig, type MetricsConfig } from "./config"
@@ -18,9 +18,6 @@ const instances = new WeakMap<MetricsConfig, Instance>()
 
 // The scheduler's interval is fixed in the manifest; the check pushes when pushgateway_push_interval has passed.
 const PUSH_CHECK_SECONDS = 5
-
-const excluded = (config: MetricsConfig, path: unknown) =>
-  typeof path === "string" && config.exclude_paths.some((prefix) => path === prefix || path.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`))
 
 const providerOf = (event: HookContext) => event.provider ?? (typeof event.data.provider === "string" ? event.data.provider : "none")
 
@@ -50,8 +47,11 @@ export const factory = defineSystemPlugin({
       name: "metrics.requests",
       events: [HookEvent.REQUEST_COMPLETED, HookEvent.REQUEST_FAILED],
       priority: HookPriority.OBSERVATION,
-      create: (context) => (event) => {
-        if (!excluded(context.config, event.data.path)) instances.get(context.config)?.recorder.record(event.data)
+      create: (context) => {
+        const excluded = pathPrefixMatcher(context.config.exclude_paths)
+        return (event) => {
+          if (!excluded(event.data.path)) instances.get(context.config)?.recorder.record(event.data)
+        }
       },
     },
     {
