@@ -1,18 +1,10 @@
 import { InvalidRequestError } from "~/core/errors"
+import { readLimitedBody } from "~/server/limited-body"
 import { decodeRequestBody } from "./decode-body"
 
 /** The client's JSON object body (decompressed if encoded), or a 400/413/415 that says what is wrong with it. */
 export async function readJsonBody(request: Request, maxBytes = Infinity): Promise<Record<string, unknown>> {
-  let raw: Uint8Array
-  try {
-    raw = new Uint8Array(await request.arrayBuffer())
-  } catch (error) {
-    // Bun's own cut (a chunked body past maxRequestBodySize): a 413 the client already got from
-    // Bun, not a server error to log as one.
-    if (/maxRequestBodySize/.test((error as Error)?.message ?? "")) throw new InvalidRequestError(`Request body exceeds the limit of ${maxBytes} bytes (server.max_body_bytes)`, 413)
-    throw error
-  }
-  if (raw.byteLength > maxBytes) throw new InvalidRequestError(`Request body of ${raw.byteLength} bytes exceeds the limit of ${maxBytes} bytes (server.max_body_bytes)`, 413)
+  const raw = await readLimitedBody(request, maxBytes)
   const text = new TextDecoder().decode(decodeRequestBody(raw, request.headers.get("content-encoding"), maxBytes))
   if (text.trim() === "") throw new InvalidRequestError("Request body is empty; expected a JSON object")
   let body: unknown

@@ -160,7 +160,7 @@ describe("upstream faults", () => {
     const chunked = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(JSON.stringify({ pad: "x".repeat(40 * 1024 * 1024) }))); c.close() } })
     const big = await fetch(`${url}/fake/v1/messages`, { method: "POST", body: chunked })
     expect(big.status).toBe(413)
-    expect(await big.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error" } })
+    expect(await big.json()).toMatchObject({ type: "error", error: { type: "request_too_large", message: "Request body exceeds ccproxy's limit of 33554432 bytes (server.max_body_bytes)" } })
     expect(fake.requests).toHaveLength(0)
   })
 

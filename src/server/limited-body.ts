@@ -1,0 +1,45 @@
+import { InvalidRequestError } from "~/core/errors"
+
+/** A body over `server.max_body_bytes`: 413, typed as Anthropic's own (`size` when the client declared it). */
+export class BodyTooLargeError extends InvalidRequestError {
+  override type = "request_too_large"
+  override code = "body_too_large"
+  constructor(maxBytes: number, size?: number) {
+    super(`${size === undefined ? "Request body" : `Request body of ${size} bytes`} exceeds ccproxy's limit of ${maxBytes} bytes (server.max_body_bytes)`, 413)
+  }
+}
+
+/** The Content-Length a request declares, or undefined without one (chunked) or with one Bun's parser would not have let through. */
+export function declaredLength(request: Request): number | undefined {
+  const header = request.headers.get("content-length")
+  if (header === null || request.headers.has("transfer-encoding") || !/^\d+$/.test(header)) return undefined
+  return Number(header)
+}
+
+/** The whole body, read chunk by chunk and abandoned with a 413 as soon as it passes `maxBytes`. */
+export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = declaredLength(request)
+  if (declared !== undefined && declared > maxBytes) throw new BodyTooLargeError(maxBytes, declared)
+  if (!request.body) return new Uint8Array(0)
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      reader.cancel().catch(() => {})
+      throw new BodyTooLargeError(maxBytes)
+    }
+    chunks.push(value)
+  }
+  if (chunks.length === 1) return chunks[0]!
+  const bytes = new Uint8Array(total)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return bytes
+}
