@@ -58,6 +58,8 @@ export function trailingUsage(text: string): Json | undefined {
   }
 }
 
+const USAGE_EVENTS_RESPONSES = new Set(["response.created", "response.completed", "response.incomplete", "response.failed"])
+
 /**
  * Reads usage from a stream's events on the side. Only the few events that carry usage
  * are parsed, so text deltas cost a string test each.
@@ -68,10 +70,18 @@ export class StreamUsageObserver {
   constructor(private readonly format: FormatId) {}
 
   observe(event: SseEvent): void {
-    if (!event.data.includes('"usage"') && !event.data.includes('"model"')) return
+    // Decided on the event name where the format names its events; Chat chunks are looked into
+    // only for the model (until known) and a usage that is not null.
     const name = event.event
-    if (this.format === "anthropic.messages" && name !== "message_start" && name !== "message_delta") return
-    if (this.format === "openai.responses" && !/^response\.(created|completed|incomplete|failed)$/.test(name ?? "")) return
+    if (this.format === "anthropic.messages") {
+      if (name !== "message_start" && name !== "message_delta") return
+    } else if (this.format === "openai.responses") {
+      if (name === undefined || !USAGE_EVENTS_RESPONSES.has(name)) return
+    } else {
+      const data = event.data
+      const hasUsage = data.includes('"usage"') && !/"usage":\s*null/.test(data)
+      if (!hasUsage && (this.collected.model !== undefined || !data.includes('"model"'))) return
+    }
     let json: Json
     try {
       json = JSON.parse(event.data)
