@@ -18,7 +18,7 @@ export function coreSettingsSchema(env = process.env) {
         host: Type.String({ default: "127.0.0.1", description: "Address to listen on; use 0.0.0.0 to accept other machines (set an auth token then)" }),
         port: Type.Integer({ default: 8000, minimum: 0, maximum: 65535, description: "Port to listen on; 0 picks a free port" }),
         shutdown_timeout: Type.Number({ default: 30, minimum: 0, description: "Seconds in-flight requests and streams may take to finish on SIGINT/SIGTERM" }),
-        max_body_bytes: Type.Integer({ default: 32 * 1024 * 1024, minimum: 1024, description: "Largest request body accepted, in bytes; larger gets 413" }),
+        max_body_bytes: Type.Integer({ default: 32 * 1024 * 1024, minimum: 1024, description: "Largest request body accepted, in bytes, as sent and once decompressed; a larger one, declared or chunked, gets a 413 in the route's error format, and no more of it than this is kept in memory" }),
       },
       { default: {}, description: "HTTP server" },
     ),

@@ -20,7 +20,12 @@ function describe(error: unknown): ErrorDescription {
   if (ProxyError.isInstance(error)) return { status: error.status, type: error.type, message: redactText(error.message) }
   const code = (error as { code?: unknown })?.code
   if (code === "NOT_FOUND") return { status: 404, type: "not_found_error", message: "Not found" }
-  if (code === "PARSE") return { status: 400, type: "invalid_request_error", message: "Request body is not valid JSON" }
+  if (code === "PARSE") {
+    // Elysia's parser wraps what reading the body threw: a body cut at server.max_body_bytes stays a 413.
+    const cause = (error as Error).cause
+    if (ProxyError.isInstance(cause)) return describe(cause)
+    return { status: 400, type: "invalid_request_error", message: "Request body is not valid JSON" }
+  }
   if (code === "VALIDATION") return { status: 400, type: "invalid_request_error", message: validationMessage(error) }
   const status = (error as { status?: unknown })?.status
   if (typeof status === "number" && status >= 400 && status < 500) {

@@ -16,6 +16,28 @@ export function declaredLength(request: Request): number | undefined {
   return Number(header)
 }
 
+/**
+ * `body` passed through until more than `maxBytes` have come, then an error carrying the 413:
+ * whoever reads it holds at most the limit plus one chunk. The source is left unread, not
+ * cancelled: after the response Bun reads and drops the rest, keeping the connection.
+ */
+export function limitBody(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader()
+  let total = 0
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await reader.read()
+        if (done) return controller.close()
+        total += value.byteLength
+        if (total <= maxBytes) return controller.enqueue(value)
+        controller.error(new BodyTooLargeError(maxBytes))
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}
+
 /** The whole body, read chunk by chunk and abandoned with a 413 as soon as it passes `maxBytes`. */
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = declaredLength(request)

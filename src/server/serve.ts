@@ -36,8 +36,11 @@ export async function startServer(loaded: LoadedConfig, version: string): Promis
     server = Bun.serve({
       hostname: serverSettings.host,
       port: serverSettings.port,
-      // Headroom over the limit so declared sizes get our 413 in the route's format; Bun's own cut stays a backstop.
-      maxRequestBodySize: serverSettings.max_body_bytes + 1024 * 1024,
+      // Bun's own cut is a bare 413 with an empty body, so it is lifted: server.max_body_bytes is
+      // enforced by the body_limit middleware and readers that stop at the limit. Bun calls fetch
+      // once the headers are in and streams the body to whoever reads it, and after an early answer
+      // it reads and discards the rest, keeping the connection (a close would reset the client).
+      maxRequestBodySize: Infinity,
       // Model calls can think for minutes before the first byte; upstream timeouts bound them instead.
       idleTimeout: 0,
       development: false,

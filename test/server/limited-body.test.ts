@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test"
-import { BodyTooLargeError, declaredLength, readLimitedBody } from "~/server/limited-body"
+import { BodyTooLargeError, declaredLength, limitBody, readLimitedBody } from "~/server/limited-body"
 
 /** A body of `count` chunks of `size` bytes that records how many were pulled and whether it was cancelled. */
 function chunkedBody(count: number, size: number) {
@@ -51,6 +51,20 @@ describe("readLimitedBody", () => {
 
   test("no body is empty", async () => {
     expect((await readLimitedBody(new Request("http://localhost/"), 1024)).byteLength).toBe(0)
+  })
+})
+
+describe("limitBody", () => {
+  test("passes a body up to the limit through unchanged", async () => {
+    const { stream } = chunkedBody(4, 256)
+    expect((await new Response(limitBody(stream, 1024)).arrayBuffer()).byteLength).toBe(1024)
+  })
+
+  test("errors with the 413 once past the limit, whoever reads it, and reads no further", async () => {
+    const { stream, state } = chunkedBody(1000, 256)
+    const error = await new Response(limitBody(stream, 1024)).text().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BodyTooLargeError)
+    expect(state.pulled).toBe(5)
   })
 })
 
