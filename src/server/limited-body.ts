@@ -16,26 +16,51 @@ export function declaredLength(request: Request): number | undefined {
   return Number(header)
 }
 
+export interface LimitedBody {
+  stream: ReadableStream<Uint8Array>
+  /** Reads what is left of the source and drops it, unless a reader is still in the middle of it. */
+  discardRest(): Promise<void>
+}
+
 /**
  * `body` passed through until more than `maxBytes` have come, then an error carrying the 413:
  * whoever reads it holds at most the limit plus one chunk. The source is left unread, not
- * cancelled: after the response Bun reads and drops the rest, keeping the connection.
+ * cancelled, so the connection can still be drained (see `discardRest`).
  */
-export function limitBody(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+export function limitBody(body: ReadableStream<Uint8Array>, maxBytes: number): LimitedBody {
   const reader = body.getReader()
   let total = 0
-  return new ReadableStream<Uint8Array>(
+  let stopped = false
+  const stream = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         const { done, value } = await reader.read()
         if (done) return controller.close()
         total += value.byteLength
         if (total <= maxBytes) return controller.enqueue(value)
+        stopped = true
         controller.error(new BodyTooLargeError(maxBytes))
       },
+      cancel: () => void (stopped = true),
     },
     { highWaterMark: 0 },
   )
+  return {
+    stream,
+    discardRest: () => (stopped || !stream.locked ? drain(reader) : Promise.resolve()),
+  }
+}
+
+/** Reads to the end, keeping nothing; a client that hangs up ends it too. */
+async function drain(reader: { read(): Promise<{ done?: boolean }> }): Promise<void> {
+  try {
+    while (!(await reader.read()).done);
+  } catch {}
+}
+
+/** What nobody has read of a body, read and dropped. */
+export function discard(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  return body && !body.locked ? drain(body.getReader()) : Promise.resolve()
 }
 
 /** The whole body, read chunk by chunk and abandoned with a 413 as soon as it passes `maxBytes`. */

@@ -137,6 +137,19 @@ describe("a real server with server.max_body_bytes = 64 KiB", () => {
     }
   })
 
+  test("with Connection: close the body is read to its end before the 413, so the client is not reset while still sending", { timeout: 30_000 }, async () => {
+    for (const framing of ["chunked", "declared"] as const) {
+      const socket = await open(server.url)
+      const refused = nextResponse(socket)
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()))
+      expect(await sendOversized(socket, framing, "close")).toBe("all sent")
+      const response = await refused
+      expect(response.head).toStartWith("HTTP/1.1 413")
+      expect(JSON.parse(response.body)).toMatchObject({ type: "error", error: { type: "request_too_large" } })
+      await closed
+    }
+  })
+
   test("the server keeps answering afterwards", async () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200)
     expect((await post("/claude/v1/messages", requestOfSize(1000))).status).toBe(200)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test"
-import { BodyTooLargeError, declaredLength, limitBody, readLimitedBody } from "~/server/limited-body"
+import { BodyTooLargeError, declaredLength, discard, limitBody, readLimitedBody } from "~/server/limited-body"
 
 /** A body of `count` chunks of `size` bytes that records how many were pulled and whether it was cancelled. */
 function chunkedBody(count: number, size: number) {
@@ -57,15 +57,36 @@ describe("readLimitedBody", () => {
 describe("limitBody", () => {
   test("passes a body up to the limit through unchanged", async () => {
     const { stream } = chunkedBody(4, 256)
-    expect((await new Response(limitBody(stream, 1024)).arrayBuffer()).byteLength).toBe(1024)
+    expect((await new Response(limitBody(stream, 1024).stream).arrayBuffer()).byteLength).toBe(1024)
   })
 
-  test("errors with the 413 once past the limit, whoever reads it, and reads no further", async () => {
+  test("errors with the 413 once past the limit, whoever reads it, and reads no further until told to drop the rest", async () => {
     const { stream, state } = chunkedBody(1000, 256)
-    const error = await new Response(limitBody(stream, 1024)).text().catch((e: unknown) => e)
+    const limited = limitBody(stream, 1024)
+    const error = await new Response(limited.stream).text().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(BodyTooLargeError)
     expect(state.pulled).toBe(5)
+    await limited.discardRest()
+    expect(state.pulled).toBe(1000)
   })
+
+  test("discardRest drops a body nobody read, and leaves one a reader is still in the middle of", async () => {
+    const unread = chunkedBody(10, 256)
+    await limitBody(unread.stream, 1024).discardRest()
+    expect(unread.state.pulled).toBe(10)
+    const reading = chunkedBody(10, 256)
+    const limited = limitBody(reading.stream, 100_000)
+    await limited.stream.getReader().read()
+    await limited.discardRest()
+    expect(reading.state.pulled).toBe(1)
+  })
+})
+
+test("discard reads an unread body to its end", async () => {
+  const { stream, state } = chunkedBody(10, 256)
+  await discard(stream)
+  expect(state.pulled).toBe(10)
+  await discard(null)
 })
 
 test("declaredLength: only a plain Content-Length without Transfer-Encoding counts", () => {
