@@ -16,12 +16,37 @@ const TOKEN_TYPES = [
   ["cacheRead", "cache_read"],
   ["cacheWrite", "cache_write"],
 ] as const
+type TokenField = (typeof TOKEN_TYPES)[number][0]
 
-/** Turns request.completed / request.failed data into metric updates. */
+type Counter = { inc(amount?: number): void }
+type Histogram = { observe(value: number): void }
+
+/** The series of one request label set (provider, endpoint, client format, model, status). */
+interface RequestSeries {
+  requests: Counter
+  duration: Histogram
+}
+
+/** The series of one provider and model, with its prompt-cache window. */
+interface ModelSeries {
+  upstreamDuration: Histogram
+  timeToFirstToken: Histogram
+  tokens: Record<TokenField | "reasoning", Counter>
+  cost: Record<TokenField, Counter>
+  unpriced: Counter
+  cacheHitRatio: { set(value: number): void }
+  cacheWindow: CacheRatioWindow
+}
+
+/**
+ * Turns request.completed / request.failed data into metric updates. The series a label set
+ * touches are looked up once and kept (label values are capped, so these maps are bounded).
+ */
 export class RequestRecorder {
   private readonly models: LabelCap
   private readonly endpoints: LabelCap
-  private readonly cacheWindows = new Map<string, CacheRatioWindow>()
+  private readonly requestSeries = new Map<string, RequestSeries>()
+  private readonly modelSeries = new Map<string, ModelSeries>()
 
   constructor(
     private readonly metrics: MetricFamilies,
@@ -40,46 +65,76 @@ export class RequestRecorder {
     const status = data.response_status
     const answered = tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite > 0 || (typeof status === "number" && status >= 200 && status < 300)
     const model = this.models.value(rawModel ?? "none", answered)
-    if (this.config.collect_request_metrics) this.recordRequest(data, provider, model)
-    if (this.config.collect_token_metrics) this.recordTokens(tokens, data.tokens_reasoning, provider, model)
-    if (this.config.collect_cost_metrics && this.pricing && rawModel !== undefined) this.recordCost(tokens, rawModel, provider, model)
+    const series = this.seriesOfModel(provider, model)
+    if (this.config.collect_request_metrics) this.recordRequest(data, provider, model, series)
+    if (this.config.collect_token_metrics) this.recordTokens(tokens, data.tokens_reasoning, series)
+    if (this.config.collect_cost_metrics && this.pricing && rawModel !== undefined) this.recordCost(tokens, rawModel, series)
     if (this.config.collect_error_metrics) {
       const kind = requestErrorKind(data)
       if (kind) this.metrics.upstreamErrors.inc({ provider, kind })
     }
   }
 
-  private recordRequest(data: Record<string, unknown>, provider: string, model: string): void {
+  private recordRequest(data: Record<string, unknown>, provider: string, model: string, series: ModelSeries): void {
     const endpoint = this.endpoints.value(str(data.endpoint, str(data.path, "none")))
     const status = typeof data.response_status === "number" ? String(data.response_status) : "none"
-    this.metrics.requests.inc({ provider, endpoint, client_format: str(data.client_format, "none"), model, status })
+    const request = this.seriesOfRequest(provider, endpoint, str(data.client_format, "none"), model, status)
+    request.requests.inc()
     const duration = seconds(data.duration)
-    if (duration !== undefined) this.metrics.requestDuration.observe({ provider, endpoint, model }, duration)
+    if (duration !== undefined) request.duration.observe(duration)
     const upstream = seconds(data.upstream_duration_ms)
-    if (upstream !== undefined) this.metrics.upstreamDuration.observe({ provider, model }, upstream)
+    if (upstream !== undefined) series.upstreamDuration.observe(upstream)
     const ttft = seconds(data.ttft_ms)
-    if (ttft !== undefined) this.metrics.timeToFirstToken.observe({ provider, model }, ttft)
+    if (ttft !== undefined) series.timeToFirstToken.observe(ttft)
   }
 
-  private recordTokens(tokens: Required<TokenCounts>, tokensReasoning: unknown, provider: string, model: string): void {
+  private recordTokens(tokens: Required<TokenCounts>, tokensReasoning: unknown, series: ModelSeries): void {
     const reasoning = typeof tokensReasoning === "number" && tokensReasoning > 0 ? tokensReasoning : 0
-    for (const [field, type] of TOKEN_TYPES) if (tokens[field] > 0) this.metrics.tokens.inc({ provider, model, type }, tokens[field])
-    if (reasoning > 0) this.metrics.tokens.inc({ provider, model, type: "reasoning" }, reasoning)
+    for (const [field] of TOKEN_TYPES) if (tokens[field] > 0) series.tokens[field].inc(tokens[field])
+    if (reasoning > 0) series.tokens.reasoning.inc(reasoning)
     const prompt = tokens.input + tokens.cacheRead + tokens.cacheWrite
-    if (prompt === 0) return
-    const key = `${provider}\u0000${model}`
-    let window = this.cacheWindows.get(key)
-    if (!window) this.cacheWindows.set(key, (window = new CacheRatioWindow(this.config.cache_hit_ratio_window)))
-    this.metrics.cacheHitRatio.set({ provider, model }, window.add(tokens.cacheRead, prompt))
+    if (prompt > 0) series.cacheHitRatio.set(series.cacheWindow.add(tokens.cacheRead, prompt))
   }
 
-  private recordCost(tokens: Required<TokenCounts>, rawModel: string, provider: string, model: string): void {
+  private recordCost(tokens: Required<TokenCounts>, rawModel: string, series: ModelSeries): void {
     if (tokens.input + tokens.output + tokens.cacheRead + tokens.cacheWrite === 0) return
     const cost = this.pricing!.costBreakdown(rawModel, tokens)
     if (!cost) {
-      this.metrics.unpriced.inc({ provider, model })
+      series.unpriced.inc()
       return
     }
-    for (const [field, type] of TOKEN_TYPES) if (cost[field] > 0) this.metrics.cost.inc({ provider, model, type }, cost[field])
+    for (const [field] of TOKEN_TYPES) if (cost[field] > 0) series.cost[field].inc(cost[field])
+  }
+
+  private seriesOfRequest(provider: string, endpoint: string, clientFormat: string, model: string, status: string): RequestSeries {
+    const key = `${provider}\u0000${endpoint}\u0000${clientFormat}\u0000${model}\u0000${status}`
+    let series = this.requestSeries.get(key)
+    if (!series) {
+      const { requests, requestDuration } = this.metrics
+      series = { requests: requests.bind({ provider, endpoint, client_format: clientFormat, model, status }), duration: requestDuration.bind({ provider, endpoint, model }) }
+      this.requestSeries.set(key, series)
+    }
+    return series
+  }
+
+  private seriesOfModel(provider: string, model: string): ModelSeries {
+    const key = `${provider}\u0000${model}`
+    let series = this.modelSeries.get(key)
+    if (!series) {
+      const { metrics } = this
+      // Counters by token field, labelled with the field's `type` value.
+      const byField = (bind: (type: string) => Counter) => Object.fromEntries(TOKEN_TYPES.map(([field, type]) => [field, bind(type)])) as Record<TokenField, Counter>
+      series = {
+        upstreamDuration: metrics.upstreamDuration.bind({ provider, model }),
+        timeToFirstToken: metrics.timeToFirstToken.bind({ provider, model }),
+        tokens: { ...byField((type) => metrics.tokens.bind({ provider, model, type })), reasoning: metrics.tokens.bind({ provider, model, type: "reasoning" }) },
+        cost: byField((type) => metrics.cost.bind({ provider, model, type })),
+        unpriced: metrics.unpriced.bind({ provider, model }),
+        cacheHitRatio: metrics.cacheHitRatio.bind({ provider, model }),
+        cacheWindow: new CacheRatioWindow(this.config.cache_hit_ratio_window),
+      }
+      this.modelSeries.set(key, series)
+    }
+    return series
   }
 }

@@ -20,6 +20,17 @@ export class Counter<L extends string = never> extends MetricFamily<L, Series> {
     this.seriesFor(labels).value += amount
   }
 
+  /** `inc` for one label set, without looking the series up each time. */
+  bind(labels: Labels<L>): { inc(amount?: number): void } {
+    const series = this.boundSeries(labels)
+    return {
+      inc: (amount = 1) => {
+        if (!(amount >= 0)) throw new Error(`counter ${this.name} cannot go down (${amount})`)
+        series().value += amount
+      },
+    }
+  }
+
   protected createSeries(pairs: string): Series {
     return { pairs, value: 0 }
   }

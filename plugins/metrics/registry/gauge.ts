@@ -22,6 +22,16 @@ export class Gauge<L extends string = never> extends MetricFamily<L, Series> {
     this.seriesFor(labels).value -= amount
   }
 
+  /** `set` for one label set, without looking the series up each time. */
+  bind(labels: Labels<L>): { set(value: number): void } {
+    const series = this.boundSeries(labels)
+    return {
+      set: (value) => {
+        series().value = value
+      },
+    }
+  }
+
   protected createSeries(pairs: string): Series {
     return { pairs, value: 0 }
   }

@@ -23,8 +23,20 @@ export class Histogram<L extends string = never> extends MetricFamily<L, Series>
   }
 
   observe(labels: Labels<L>, value: number): void {
-    if (!Number.isFinite(value)) return
-    const series = this.seriesFor(labels)
+    if (Number.isFinite(value)) this.record(this.seriesFor(labels), value)
+  }
+
+  /** `observe` for one label set, without looking the series up each time. */
+  bind(labels: Labels<L>): { observe(value: number): void } {
+    const series = this.boundSeries(labels)
+    return {
+      observe: (value) => {
+        if (Number.isFinite(value)) this.record(series(), value)
+      },
+    }
+  }
+
+  private record(series: Series, value: number): void {
     const bounds = this.bounds
     let index = 0
     while (index < bounds.length && value > bounds[index]!) index++

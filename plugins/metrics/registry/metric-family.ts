@@ -33,6 +33,16 @@ export abstract class MetricFamily<L extends string, S> {
     return series
   }
 
+  /**
+   * The series of `labels`, looked up once and then kept: for callers that update the same
+   * label set on every request. Created on first use, so a bound series nobody updated is not
+   * rendered.
+   */
+  protected boundSeries(labels: Labels<L>): () => S {
+    let series: S | undefined
+    return () => (series ??= this.seriesFor(labels))
+  }
+
   protected abstract createSeries(pairs: string): S
   protected abstract renderSeries(series: S, lines: string[]): void
 
