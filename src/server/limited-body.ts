@@ -54,7 +54,7 @@ export function limitBody(body: ReadableStream<Uint8Array>, maxBytes: number): L
 /** Reads to the end, keeping nothing; a client that hangs up ends it too. */
 async function drain(reader: { read(): Promise<{ done?: boolean }> }): Promise<void> {
   try {
-    while (!(await reader.read()).done);
+    while (!(await reader.read()).done) {}
   } catch {}
 }
 
