@@ -1,13 +1,16 @@
 import type { Database as SqliteDatabase } from "bun:sqlite"
+import { ROW_COLUMNS } from "./row"
 
 type Params = Array<string | number>
 
-type JobBody = { op: "all"; sql: string; params: Params } | { op: "delete"; where: string; params: Params; chunk: number }
+type JobBody = { op: "all"; sql: string; params: Params } | { op: "delete"; where: string; params: Params; chunk: number } | { op: "insert"; rows: readonly object[] }
 type Job = JobBody & { id: number }
 type Reply = { id: number; result?: unknown; error?: string }
 
-/** The SQL the analytics reports, resets and retention run, off the event loop. */
+/** The SQL the analytics rows, reports, resets and retention run, off the event loop. */
 export interface SqlRunner {
+  /** Inserts rows (objects keyed by column) in one transaction; resolves with how many. */
+  insert(rows: readonly object[]): Promise<number>
   all<T>(sql: string, params?: Params): Promise<T[]>
   /** Deletes the rows matching `where` a chunk at a time (so the writer gets the lock in between); returns how many went. */
   deleteWhere(where: string, params?: Params): Promise<number>
@@ -19,11 +22,22 @@ const DELETE_CHUNK = 5000
  * The worker's whole program. It is sent as source text (see `workerSource`), so it must use
  * nothing from this module's scope: only its arguments and the worker's globals.
  */
-function workerMain(Database: typeof SqliteDatabase, path: string, busyTimeoutMs: number): void {
+function workerMain(Database: typeof SqliteDatabase, path: string, busyTimeoutMs: number, columns: readonly string[]): void {
   const db = new Database(path, { readwrite: true, strict: true })
   db.run(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
+  let insertAll: ((rows: readonly object[]) => void) | undefined
   const execute = (job: Job): unknown => {
     if (job.op === "all") return db.query(job.sql).all(...(job.params as never[]))
+    if (job.op === "insert") {
+      if (!insertAll) {
+        const insert = db.prepare(`INSERT INTO access_logs (${columns.join(", ")}) VALUES (${columns.map((column) => `$${column}`).join(", ")})`)
+        insertAll = db.transaction((rows: readonly object[]) => {
+          for (const row of rows) insert.run(row as never)
+        })
+      }
+      insertAll(job.rows)
+      return job.rows.length
+    }
     let deleted = 0
     for (;;) {
       const sql = `DELETE FROM access_logs WHERE id IN (SELECT id FROM access_logs WHERE ${job.where} LIMIT ${job.chunk})`
@@ -54,12 +68,13 @@ function workerMain(Database: typeof SqliteDatabase, path: string, busyTimeoutMs
  * while a Blob worker runs the same in the binary, in tests and from source.
  */
 function workerSource(path: string, busyTimeoutMs: number): string {
-  return `import { Database } from "bun:sqlite"\n(${workerMain.toString()})(Database, ${JSON.stringify(path)}, ${busyTimeoutMs})\n`
+  return `import { Database } from "bun:sqlite"\n(${workerMain.toString()})(Database, ${JSON.stringify(path)}, ${busyTimeoutMs}, ${JSON.stringify(ROW_COLUMNS)})\n`
 }
 
 /**
  * A Bun Worker with its own connection to the analytics database. Report queries sort and
- * scan many rows; run on the event loop they would stall every proxied request.
+ * scan many rows, and every request's row costs an insert; run on the event loop they would
+ * take time from every proxied request. Jobs run one at a time, in the order sent.
  */
 export class AnalyticsWorker implements SqlRunner {
   private readonly worker: Worker
@@ -67,6 +82,7 @@ export class AnalyticsWorker implements SqlRunner {
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   private nextId = 0
   private closed = false
+  private readonly ended: Promise<void>
 
   constructor(path: string, busyTimeoutMs = 5000) {
     this.url = URL.createObjectURL(new Blob([workerSource(path, busyTimeoutMs)], { type: "application/javascript" }))
@@ -81,6 +97,11 @@ export class AnalyticsWorker implements SqlRunner {
       else waiter.reject(new Error(reply.error))
     }
     this.worker.onerror = (event) => this.failAll(new Error(`analytics worker failed: ${event.message}`))
+    this.ended = new Promise((resolve) => this.worker.addEventListener("close", () => resolve(), { once: true }))
+  }
+
+  insert(rows: readonly object[]): Promise<number> {
+    return this.send({ op: "insert", rows }) as Promise<number>
   }
 
   all<T>(sql: string, params: Params = []): Promise<T[]> {
@@ -91,12 +112,15 @@ export class AnalyticsWorker implements SqlRunner {
     return this.send({ op: "delete", where, params, chunk: DELETE_CHUNK }) as Promise<number>
   }
 
-  /** Lets queued jobs finish, then closes the worker's connection and ends it. */
-  close(): void {
-    if (this.closed) return
+  /** Lets queued jobs finish, then closes the worker's connection and ends it; resolves when it has. */
+  close(): Promise<void> {
+    if (this.closed) return this.ended
     this.closed = true
+    // Held open until its queued writes are done: an unref'd worker would die with the process.
+    this.worker.ref()
     this.worker.postMessage("close")
     URL.revokeObjectURL(this.url)
+    return this.ended
   }
 
   private send(job: JobBody): Promise<unknown> {

@@ -1,6 +1,5 @@
-import type { Database } from "bun:sqlite"
 import type { Logger } from "~/core/log"
-import { ROW_COLUMNS, type AnalyticsRow } from "./row"
+import type { AnalyticsRow } from "./row"
 
 export interface BatchOptions {
   batchSize: number
@@ -8,81 +7,94 @@ export interface BatchOptions {
   maxPending: number
 }
 
+/** Where batches go: the analytics worker, which inserts them in one transaction each. */
+export interface RowSink {
+  insert(rows: readonly AnalyticsRow[]): Promise<number>
+}
+
 /**
- * Collects rows in memory and writes them in one transaction every interval, or as soon as
- * a batch is full (on a later tick, never inside the caller). Rows that fail to write (say
- * another process holds the lock) are kept and retried on the interval, up to `maxPending`;
- * beyond that the oldest are dropped and counted.
+ * Collects rows in memory and hands them to the sink every interval, or as soon as a batch is
+ * full (on a later tick, never inside the caller), one batch at a time so rows land in order.
+ * A batch that fails (say another process holds the lock) goes back to the front and is retried
+ * on the interval, up to `maxPending` rows; beyond that the oldest are dropped and counted.
  */
 export class BatchWriter {
   written = 0
   dropped = 0
   private pending: AnalyticsRow[] = []
+  private writing: AnalyticsRow[] | undefined
+  private inFlight: Promise<void> = Promise.resolve()
   private flushQueued = false
   private failing = false
   private closed = false
   private readonly timer: ReturnType<typeof setInterval>
-  private readonly insertAll: (rows: AnalyticsRow[]) => void
 
   constructor(
-    db: Database,
+    private readonly sink: RowSink,
     private readonly options: BatchOptions,
     private readonly log: Logger,
   ) {
-    const insert = db.prepare(`INSERT INTO access_logs (${ROW_COLUMNS.join(", ")}) VALUES (${ROW_COLUMNS.map((column) => `$${column}`).join(", ")})`)
-    this.insertAll = db.transaction((rows: AnalyticsRow[]) => {
-      for (const row of rows) insert.run(row as never)
-    })
-    this.timer = setInterval(() => this.flush(), options.flushIntervalSeconds * 1000)
+    this.timer = setInterval(() => void this.flush(), options.flushIntervalSeconds * 1000)
     this.timer.unref?.()
   }
 
+  /** Rows not yet written: waiting, and the batch being written. */
   get pendingCount(): number {
-    return this.pending.length
+    return this.pending.length + (this.writing?.length ?? 0)
   }
 
   add(row: AnalyticsRow): void {
     if (this.closed) return
     this.pending.push(row)
     this.trimPending()
-    if (this.pending.length >= this.options.batchSize && !this.flushQueued && !this.failing) {
-      this.flushQueued = true
-      setImmediate(() => {
-        this.flushQueued = false
-        this.flush()
-      })
-    }
+    if (this.pending.length >= this.options.batchSize) this.queueFlush()
   }
 
-  /** Writes everything pending now; returns how many rows were written. */
-  flush(): number {
-    if (this.pending.length === 0) return 0
-    const rows = this.pending
+  /** Hands everything pending to the sink (unless a batch is on its way); resolves when that batch is done. */
+  flush(): Promise<void> {
+    if (this.writing || this.pending.length === 0) return this.inFlight
+    const rows = (this.writing = this.pending)
     this.pending = []
-    try {
-      this.insertAll(rows)
-      this.written += rows.length
-      if (this.failing) this.log.info("analytics rows are being written again")
-      this.failing = false
-      return rows.length
-    } catch (error) {
-      this.pending = rows.concat(this.pending)
-      this.trimPending()
-      if (!this.failing) this.log.warn(`cannot write ${rows.length} analytics rows; retrying every ${this.options.flushIntervalSeconds} s`, error)
-      this.failing = true
-      return 0
-    }
+    this.inFlight = this.sink.insert(rows).then(
+      (count) => {
+        this.written += count
+        if (this.failing) this.log.info("analytics rows are being written again")
+        this.failing = false
+        this.writing = undefined
+        // Rows that came while this batch was written: a full batch goes at once.
+        if (this.pending.length >= this.options.batchSize) this.queueFlush()
+      },
+      (error: unknown) => {
+        this.writing = undefined
+        this.pending = rows.concat(this.pending)
+        this.trimPending()
+        if (!this.failing) this.log.warn(`cannot write ${rows.length} analytics rows; retrying every ${this.options.flushIntervalSeconds} s`, error)
+        this.failing = true
+      },
+    )
+    return this.inFlight
   }
 
-  /** Forgets rows not yet written (for a reset). */
+  /** Forgets rows not yet handed to the sink (for a reset, which the sink runs after the batch on its way). */
   discardPending(): void {
     this.pending = []
   }
 
-  close(): void {
+  /** Writes what is left (one more try for a failing batch) and stops. */
+  async close(): Promise<void> {
     clearInterval(this.timer)
-    this.flush()
     this.closed = true
+    await this.inFlight
+    await this.flush()
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued || this.failing) return
+    this.flushQueued = true
+    setImmediate(() => {
+      this.flushQueued = false
+      void this.flush()
+    })
   }
 
   private trimPending(): void {

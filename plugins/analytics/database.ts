@@ -82,8 +82,6 @@ export function openAnalyticsDatabase(path: string): Database {
   db.run("PRAGMA busy_timeout = 2000")
   migrate(db, path)
   restrictModes(path)
-  // Writes run on the event loop, so they never wait for a lock another process holds; the batch is retried later.
-  db.run("PRAGMA busy_timeout = 0")
   return db
 }
 

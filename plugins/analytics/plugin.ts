@@ -57,19 +57,20 @@ export const factory = defineSystemPlugin({
   setup(context) {
     const config = context.config
     const path = analyticsDatabasePath(config.database_path)
-    const db = openAnalyticsDatabase(path)
-    const writer = new BatchWriter(db, { batchSize: config.batch_size, flushIntervalSeconds: config.flush_interval, maxPending: config.max_pending }, context.logger)
-    const feed = new LiveFeed(config.stream_keepalive)
+    // Created and migrated here, so a broken database fails the plugin at start; rows, reports and
+    // deletes then all go through the worker's own connection.
+    openAnalyticsDatabase(path).close()
     const sql = new AnalyticsWorker(path)
+    const writer = new BatchWriter(sql, { batchSize: config.batch_size, flushIntervalSeconds: config.flush_interval, maxPending: config.max_pending }, context.logger)
+    const feed = new LiveFeed(config.stream_keepalive)
     stateByInstance.set(config, { path, sql, writer, feed })
     context.logger.debug(`recording requests in ${path}`)
     return {
-      shutdown() {
+      async shutdown() {
         feed.closeAll()
-        writer.close()
-        sql.close()
-        db.close()
         stateByInstance.delete(config)
+        await writer.close()
+        await sql.close()
       },
       healthCheck: () => ({
         status: "healthy",
