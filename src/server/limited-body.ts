@@ -63,11 +63,19 @@ export function discard(body: ReadableStream<Uint8Array> | null): Promise<void> 
   return body && !body.locked ? drain(body.getReader()) : Promise.resolve()
 }
 
-/** The whole body, read chunk by chunk and abandoned with a 413 as soon as it passes `maxBytes`. */
+/** The whole body; one without a declared length is read chunk by chunk and abandoned with a 413 as soon as it passes `maxBytes`. */
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = declaredLength(request)
   if (declared !== undefined && declared > maxBytes) throw new BodyTooLargeError(maxBytes, declared)
   if (!request.body) return new Uint8Array(0)
+  // On the wire a declared length bounds the body (HTTP framing ends it there), and Bun's native
+  // read is several times cheaper than a JS reader loop: chunk by chunk only for chunked bodies.
+  // The check after it is for Requests built in-process, which nothing frames.
+  if (declared !== undefined) {
+    const bytes = new Uint8Array(await request.arrayBuffer())
+    if (bytes.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes)
+    return bytes
+  }
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let total = 0
