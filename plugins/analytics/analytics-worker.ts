@@ -1,16 +1,16 @@
 import type { Database as SqliteDatabase } from "bun:sqlite"
-import { ROW_COLUMNS } from "./row"
+import { ROW_COLUMNS, type AnalyticsRow } from "./row"
 
 type Params = Array<string | number>
 
-type JobBody = { op: "all"; sql: string; params: Params } | { op: "delete"; where: string; params: Params; chunk: number } | { op: "insert"; rows: readonly object[] }
+type JobBody = { op: "all"; sql: string; params: Params } | { op: "delete"; where: string; params: Params; chunk: number } | { op: "insert"; rows: string }
 type Job = JobBody & { id: number }
 type Reply = { id: number; result?: unknown; error?: string }
 
 /** The SQL the analytics rows, reports, resets and retention run, off the event loop. */
 export interface SqlRunner {
-  /** Inserts rows (objects keyed by column) in one transaction; resolves with how many. */
-  insert(rows: readonly object[]): Promise<number>
+  /** Inserts rows in one transaction; resolves with how many. */
+  insert(rows: readonly AnalyticsRow[]): Promise<number>
   all<T>(sql: string, params?: Params): Promise<T[]>
   /** Deletes the rows matching `where` a chunk at a time (so the writer gets the lock in between); returns how many went. */
   deleteWhere(where: string, params?: Params): Promise<number>
@@ -25,18 +25,19 @@ const DELETE_CHUNK = 5000
 function workerMain(Database: typeof SqliteDatabase, path: string, busyTimeoutMs: number, columns: readonly string[]): void {
   const db = new Database(path, { readwrite: true, strict: true })
   db.run(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
-  let insertAll: ((rows: readonly object[]) => void) | undefined
+  let insertAll: ((rows: unknown[][]) => void) | undefined
   const execute = (job: Job): unknown => {
     if (job.op === "all") return db.query(job.sql).all(...(job.params as never[]))
     if (job.op === "insert") {
       if (!insertAll) {
-        const insert = db.prepare(`INSERT INTO access_logs (${columns.join(", ")}) VALUES (${columns.map((column) => `$${column}`).join(", ")})`)
-        insertAll = db.transaction((rows: readonly object[]) => {
-          for (const row of rows) insert.run(row as never)
+        const insert = db.prepare(`INSERT INTO access_logs (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`)
+        insertAll = db.transaction((rows: unknown[][]) => {
+          for (const values of rows) insert.run(...(values as never[]))
         })
       }
-      insertAll(job.rows)
-      return job.rows.length
+      const rows = JSON.parse(job.rows) as unknown[][]
+      insertAll(rows)
+      return rows.length
     }
     let deleted = 0
     for (;;) {
@@ -100,8 +101,11 @@ export class AnalyticsWorker implements SqlRunner {
     this.ended = new Promise((resolve) => this.worker.addEventListener("close", () => resolve(), { once: true }))
   }
 
-  insert(rows: readonly object[]): Promise<number> {
-    return this.send({ op: "insert", rows }) as Promise<number>
+  insert(rows: readonly AnalyticsRow[]): Promise<number> {
+    // Values in column order, as one JSON string: a fraction of what structured-cloning the
+    // row objects costs the event loop (about 0.8 µs a row against 2.5-4.5).
+    const values = JSON.stringify(rows.map((row) => ROW_COLUMNS.map((column) => row[column])))
+    return this.send({ op: "insert", rows: values }) as Promise<number>
   }
 
   all<T>(sql: string, params: Params = []): Promise<T[]> {
