@@ -140,6 +140,9 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
         if (!outcome.ok) metadata.error_type = outcome.error === "client disconnected" ? "client_disconnected" : "stream_interrupted"
         context.hooks.emit(HookEvent.PROVIDER_STREAM_END, { ...base, ...usageMetadata(usage.usage()), total_chunks: outcome.chunks, total_bytes: outcome.bytes, duration_ms: Date.now() - started, status_code: upstream.response.status, ok: outcome.ok, error: outcome.error }, hookExtra)
         if (!outcome.ok) context.logger.warn(`stream ended badly: ${outcome.error}`, { request_id: requestContext?.requestId })
+        // After the bookkeeping above, so request.completed / request.failed carry it.
+        if (outcome.cancelled) requestContext?.bodyWatcher?.onError(new Error("client disconnected"), outcome.sent)
+        else requestContext?.bodyWatcher?.onEnd(outcome.sent)
       },
     }
     const idleTimeoutMs = route.timeouts.streamIdleMs
@@ -155,6 +158,8 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
             drop: route.dropUpstreamEvent,
             shutdown: context.shutdownDeadline,
           })
+    // The stream reports its own end to the request hooks (observer.onEnd above): no wrapper needed.
+    if (requestContext?.bodyWatcher) requestContext.watchedBody = body
     return new Response(body, { status: upstream.response.status, headers })
   }
 

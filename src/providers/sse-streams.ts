@@ -7,8 +7,13 @@ import { isTerminalEvent, SameFormatStreamEnd, streamErrorText } from "./stream-
 export interface StreamOutcome {
   ok: boolean
   error?: string
+  /** Upstream bytes and chunks read. */
   bytes: number
   chunks: number
+  /** Bytes handed to the client. */
+  sent: number
+  /** The client went away before the end. */
+  cancelled: boolean
 }
 
 export interface StreamObserver {
@@ -84,6 +89,7 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
   const idle = idleReader(reader, idleTimeoutMs)
   let bytes = 0
   let chunks = 0
+  let sent = 0
   let ended = false
   // At the shutdown deadline the upstream read is cancelled (a pending read settles as done)
   // and the stream ends the way a failed one does: the client's error event, then close.
@@ -92,11 +98,16 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
     stoppedBy = reason
     void reader.cancel(reason).catch(() => {})
   })
-  const end = (outcome: Omit<StreamOutcome, "bytes" | "chunks">) => {
+  const end = (outcome: Pick<StreamOutcome, "ok" | "error">, cancelled = false) => {
     if (ended) return
     ended = true
     unsubscribe?.()
-    observer.onEnd({ ...outcome, bytes, chunks })
+    observer.onEnd({ ...outcome, bytes, chunks, sent, cancelled })
+  }
+  const send = (controller: ReadableStreamDefaultController<Uint8Array>, out: Uint8Array | string) => {
+    const data = typeof out === "string" ? encoder.encode(out) : out
+    sent += data.byteLength
+    controller.enqueue(data)
   }
   const observe = (events: SseEvent[]) => {
     if (observer.onEvent) for (const event of events) observer.onEvent(event)
@@ -117,7 +128,7 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
           observer.onChunk?.(chunks, value.byteLength)
           const out = handlers.chunk(value, observe(parser.push(value)))
           if (out === undefined || out.length === 0) continue
-          controller.enqueue(typeof out === "string" ? encoder.encode(out) : out)
+          send(controller, out)
           return
         }
       } catch (error) {
@@ -127,13 +138,13 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
       failure ??= stoppedBy
       idle.stop()
       const { text, complete } = handlers.finish(observe(parser.end()), failure)
-      if (text) controller.enqueue(encoder.encode(text))
+      if (text) send(controller, text)
       controller.close()
       end(complete ? { ok: true } : { ok: false, error: failure ?? "upstream stream ended before its final event" })
     },
     async cancel(reason) {
       idle.stop()
-      end({ ok: false, error: "client disconnected" })
+      end({ ok: false, error: "client disconnected" }, true)
       await reader.cancel(reason).catch(() => {})
     },
   })

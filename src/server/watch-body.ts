@@ -1,7 +1,4 @@
-export interface BodyWatcher {
-  onEnd(bytes: number): void
-  onError(error: unknown, bytes: number): void
-}
+import type { BodyWatcher } from "~/core/plugins/middleware"
 
 /**
  * The same bytes, unbuffered, with a callback when the body has been fully sent, has

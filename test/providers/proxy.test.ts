@@ -40,6 +40,17 @@ describe("same-format passthrough", () => {
     expect(events[0]).toMatchObject({ ok: true, tokens_input: expect.any(Number), tokens_output: expect.any(Number) })
   })
 
+  test("a stream reports its own end to the request hooks: one request.completed with the bytes the client got and the stream's usage", async () => {
+    const { url, app } = await setup(() => sseResponse([anthropicStream]))
+    const completed: Array<Record<string, unknown>> = []
+    app.system.core.hooks.register({ name: "t", plugin: "t", events: [HookEvent.REQUEST_COMPLETED, HookEvent.REQUEST_FAILED], priority: 1, handler: (event) => void completed.push({ event: event.event, ...event.data }) })
+    const response = await fetch(`${url}/fake/v1/messages`, { method: "POST", body: messagesBody({ stream: true }) })
+    const text = await response.text()
+    await Bun.sleep(20)
+    expect(completed).toHaveLength(1)
+    expect(completed[0]).toMatchObject({ event: "request.completed", body_size: Buffer.byteLength(text), tokens_output: expect.any(Number), streaming: true })
+  })
+
   test("a JSON answer arrives byte for byte as upstream wrote it; its usage reaches the request metadata", async () => {
     const upstreamText = '{ "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-sonnet-4-5",\n  "content": [{"type": "text", "text": "caf\\u00e9 \\"usage\\": 1.0"}], "stop_reason": "end_turn", "stop_sequence": null,\n  "usage": {"input_tokens": 7, "output_tokens": 3, "cache_read_input_tokens": 2} }\n'
     const { url, app } = await setup(() => new Response(upstreamText, { headers: { "content-type": "application/json" } }))

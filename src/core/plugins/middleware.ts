@@ -24,6 +24,19 @@ export interface RequestContext {
   format?: FormatId
   /** Facts routes learn while handling (provider, model, token counts), reported with request.completed. */
   metadata: Record<string, unknown>
+  /**
+   * Wants to know when the response body has been sent (set by the request hooks). A route whose
+   * body reports its own end (the provider streams) calls it and sets `watchedBody` to that body,
+   * which then needs no wrapping stream to be watched.
+   */
+  bodyWatcher?: BodyWatcher
+  watchedBody?: ReadableStream<Uint8Array>
+}
+
+/** Told once that a response body was sent whole (`onEnd`), or failed or was cancelled by the client (`onError`). */
+export interface BodyWatcher {
+  onEnd(bytes: number): void
+  onError(error: unknown, bytes: number): void
 }
 
 export type Next = () => Promise<Response>

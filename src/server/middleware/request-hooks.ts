@@ -42,6 +42,16 @@ export function requestHooksMiddleware(hooks: HookRegistry): OrderedMiddleware {
       const base = requestData(context)
       const extra = { requestId: context.requestId }
       hooks.emit(HookEvent.REQUEST_STARTED, base, extra)
+      const watchesEnd = hooks.hasListeners(HookEvent.REQUEST_COMPLETED) || hooks.hasListeners(HookEvent.REQUEST_FAILED)
+      // A body that reports its own end may do so before `response` is known here: hold it until then.
+      let report: ((bytes: number | undefined, error?: unknown) => void) | undefined
+      let early: [number, unknown?] | undefined
+      if (watchesEnd) {
+        context.bodyWatcher = {
+          onEnd: (bytes) => (report ? report(bytes) : (early = [bytes])),
+          onError: (error, bytes) => (report ? report(bytes, error) : (early = [bytes, error])),
+        }
+      }
       let response: Response
       try {
         response = await next()
@@ -56,9 +66,14 @@ export function requestHooksMiddleware(hooks: HookRegistry): OrderedMiddleware {
         else hooks.emit(HookEvent.REQUEST_FAILED, { ...data, error: String((error as Error)?.message ?? error) }, { ...extra, error })
       }
       const streaming = response.body && (response.headers.get("content-type") ?? "").includes("text/event-stream")
-      if (!streaming || !(hooks.hasListeners(HookEvent.REQUEST_COMPLETED) || hooks.hasListeners(HookEvent.REQUEST_FAILED))) {
+      if (!streaming || !watchesEnd) {
         const length = response.headers.get("content-length")
         finished(length === null ? undefined : Number(length))
+        return response
+      }
+      if (context.watchedBody !== undefined && context.watchedBody === response.body) {
+        report = finished
+        if (early) finished(...early)
         return response
       }
       const body = watchBody(response.body!, { onEnd: (bytes) => finished(bytes), onError: (error, bytes) => finished(bytes, error) })
