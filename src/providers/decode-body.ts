@@ -9,7 +9,8 @@ const zlib = (): Zlib => require("node:zlib") as Zlib
  * gzip). Decoded size is capped so a small bomb cannot expand past `maxBytes`.
  */
 export function decodeRequestBody(bytes: Uint8Array, encoding: string | null, maxBytes: number): Uint8Array {
-  const codings = (encoding ?? "").split(",").map((coding) => coding.trim().toLowerCase()).filter((coding) => coding && coding !== "identity")
+  if (!encoding) return bytes
+  const codings = encoding.split(",").map((coding) => coding.trim().toLowerCase()).filter((coding) => coding && coding !== "identity")
   let body = bytes
   if (codings.length === 0) return body
   const { brotliDecompressSync, gunzipSync, zstdDecompressSync } = zlib()
