@@ -1,4 +1,6 @@
 import type { Database as SqliteDatabase } from "bun:sqlite"
+import { dirname } from "node:path"
+import { MIGRATIONS, openMigrated, type DatabaseFs } from "./database"
 import { ROW_COLUMNS, type AnalyticsRow } from "./row"
 
 type Params = Array<string | number>
@@ -18,19 +20,41 @@ export interface SqlRunner {
 
 const DELETE_CHUNK = 5000
 
+/** Where the worker's database is and how to make it. */
+interface WorkerSetup {
+  path: string
+  folder: string
+  busyTimeoutMs: number
+  columns: readonly string[]
+  migrations: readonly (readonly string[])[]
+}
+
 /**
  * The worker's whole program. It is sent as source text (see `workerSource`), so it must use
- * nothing from this module's scope: only its arguments and the worker's globals.
+ * nothing from this module's scope: only its arguments and the worker's globals. The database
+ * is opened (created, migrated) by the first job; while that fails, each job fails with why.
  */
-function workerMain(Database: typeof SqliteDatabase, path: string, busyTimeoutMs: number, columns: readonly string[]): void {
-  const db = new Database(path, { readwrite: true, strict: true })
-  db.run(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
+function workerMain(Database: typeof SqliteDatabase, open: typeof openMigrated, fs: DatabaseFs, setup: WorkerSetup): void {
+  let db: SqliteDatabase | undefined
+  // Opened by the first job, and tried again by the next one if that failed (a lock held by
+  // another process at that moment must not end recording for good).
+  const opened = (): SqliteDatabase => {
+    if (db) return db
+    try {
+      db = open(Database, fs, setup.path, setup.folder, setup.migrations)
+    } catch (error) {
+      throw new Error(`cannot open the analytics database ${setup.path}: ${(error as Error)?.message ?? error}`)
+    }
+    db.run(`PRAGMA busy_timeout = ${setup.busyTimeoutMs}`)
+    return db
+  }
   let insertAll: ((rows: unknown[][]) => void) | undefined
   const execute = (job: Job): unknown => {
+    const db = opened()
     if (job.op === "all") return db.query(job.sql).all(...(job.params as never[]))
     if (job.op === "insert") {
       if (!insertAll) {
-        const insert = db.prepare(`INSERT INTO access_logs (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`)
+        const insert = db.prepare(`INSERT INTO access_logs (${setup.columns.join(", ")}) VALUES (${setup.columns.map(() => "?").join(", ")})`)
         insertAll = db.transaction((rows: unknown[][]) => {
           for (const values of rows) insert.run(...(values as never[]))
         })
@@ -50,7 +74,7 @@ function workerMain(Database: typeof SqliteDatabase, path: string, busyTimeoutMs
   const scope = globalThis as unknown as { onmessage: (event: MessageEvent<Job | "close">) => void; close(): void }
   scope.onmessage = (event) => {
     if (event.data === "close") {
-      db.close()
+      db?.close()
       scope.close()
       return
     }
@@ -68,37 +92,37 @@ function workerMain(Database: typeof SqliteDatabase, path: string, busyTimeoutMs
  * referenced by `new URL(..., import.meta.url)` (it fails with ModuleNotFound in the binary),
  * while a Blob worker runs the same in the binary, in tests and from source.
  */
-function workerSource(path: string, busyTimeoutMs: number): string {
-  return `import { Database } from "bun:sqlite"\n(${workerMain.toString()})(Database, ${JSON.stringify(path)}, ${busyTimeoutMs}, ${JSON.stringify(ROW_COLUMNS)})\n`
+function workerSource(setup: WorkerSetup): string {
+  return [
+    `import { Database } from "bun:sqlite"`,
+    `import { chmodSync, mkdirSync } from "node:fs"`,
+    `const openMigrated = ${openMigrated.toString()}`,
+    `;(${workerMain.toString()})(Database, openMigrated, { chmodSync, mkdirSync }, ${JSON.stringify(setup)})`,
+    "",
+  ].join("\n")
 }
 
 /**
- * A Bun Worker with its own connection to the analytics database. Report queries sort and
- * scan many rows, and every request's row costs an insert; run on the event loop they would
- * take time from every proxied request. Jobs run one at a time, in the order sent.
+ * A Bun Worker with its own connection to the analytics database, started at the first job:
+ * until ccproxy records or reports something, neither the worker nor SQLite costs memory or
+ * start-up time. Report queries sort and scan many rows, and every request's row costs an
+ * insert; run on the event loop they would take time from every proxied request. Jobs run one
+ * at a time, in the order sent.
  */
 export class AnalyticsWorker implements SqlRunner {
-  private readonly worker: Worker
-  private readonly url: string
+  private running: { worker: Worker; url: string; ended: Promise<void> } | undefined
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   private nextId = 0
   private closed = false
-  private readonly ended: Promise<void>
 
-  constructor(path: string, busyTimeoutMs = 5000) {
-    this.url = URL.createObjectURL(new Blob([workerSource(path, busyTimeoutMs)], { type: "application/javascript" }))
-    this.worker = new Worker(this.url)
-    this.worker.unref()
-    this.worker.onmessage = (event: MessageEvent<Reply>) => {
-      const reply = event.data
-      const waiter = this.waiting.get(reply.id)
-      if (!waiter) return
-      this.waiting.delete(reply.id)
-      if (reply.error === undefined) waiter.resolve(reply.result)
-      else waiter.reject(new Error(reply.error))
-    }
-    this.worker.onerror = (event) => this.failAll(new Error(`analytics worker failed: ${event.message}`))
-    this.ended = new Promise((resolve) => this.worker.addEventListener("close", () => resolve(), { once: true }))
+  constructor(
+    private readonly path: string,
+    private readonly options: { busyTimeoutMs?: number; onStart?: () => void } = {},
+  ) {}
+
+  /** Whether the worker has been started (by a first job). */
+  get started(): boolean {
+    return this.running !== undefined
   }
 
   insert(rows: readonly AnalyticsRow[]): Promise<number> {
@@ -118,22 +142,46 @@ export class AnalyticsWorker implements SqlRunner {
 
   /** Lets queued jobs finish, then closes the worker's connection and ends it; resolves when it has. */
   close(): Promise<void> {
-    if (this.closed) return this.ended
+    const running = this.running
+    if (this.closed || !running) {
+      this.closed = true
+      return running?.ended ?? Promise.resolve()
+    }
     this.closed = true
     // Held open until its queued writes are done: an unref'd worker would die with the process.
-    this.worker.ref()
-    this.worker.postMessage("close")
-    URL.revokeObjectURL(this.url)
-    return this.ended
+    running.worker.ref()
+    running.worker.postMessage("close")
+    URL.revokeObjectURL(running.url)
+    return running.ended
   }
 
   private send(job: JobBody): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error("analytics worker is closed"))
+    const { worker } = (this.running ??= this.start())
     const id = ++this.nextId
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject })
-      this.worker.postMessage({ ...job, id })
+      worker.postMessage({ ...job, id })
     })
+  }
+
+  private start() {
+    const setup: WorkerSetup = { path: this.path, folder: dirname(this.path), busyTimeoutMs: this.options.busyTimeoutMs ?? 5000, columns: ROW_COLUMNS, migrations: MIGRATIONS }
+    const url = URL.createObjectURL(new Blob([workerSource(setup)], { type: "application/javascript" }))
+    const worker = new Worker(url)
+    worker.unref()
+    worker.onmessage = (event: MessageEvent<Reply>) => {
+      const reply = event.data
+      const waiter = this.waiting.get(reply.id)
+      if (!waiter) return
+      this.waiting.delete(reply.id)
+      if (reply.error === undefined) waiter.resolve(reply.result)
+      else waiter.reject(new Error(reply.error))
+    }
+    worker.onerror = (event) => this.failAll(new Error(`analytics worker failed: ${event.message}`))
+    const ended = new Promise<void>((resolve) => worker.addEventListener("close", () => resolve(), { once: true }))
+    this.options.onStart?.()
+    return { worker, url, ended }
   }
 
   private failAll(error: Error): void {

@@ -21,6 +21,8 @@ export interface RowSink {
 export class BatchWriter {
   written = 0
   dropped = 0
+  /** Why the last batch failed, until one succeeds. */
+  lastError: string | undefined
   private pending: AnalyticsRow[] = []
   private writing: AnalyticsRow[] | undefined
   private inFlight: Promise<void> = Promise.resolve()
@@ -60,6 +62,7 @@ export class BatchWriter {
         this.written += count
         if (this.failing) this.log.info("analytics rows are being written again")
         this.failing = false
+        this.lastError = undefined
         this.writing = undefined
         // Rows that came while this batch was written: a full batch goes at once.
         if (this.pending.length >= this.options.batchSize) this.queueFlush()
@@ -68,6 +71,7 @@ export class BatchWriter {
         this.writing = undefined
         this.pending = rows.concat(this.pending)
         this.trimPending()
+        this.lastError = String((error as Error)?.message ?? error)
         if (!this.failing) this.log.warn(`cannot write ${rows.length} analytics rows; retrying every ${this.options.flushIntervalSeconds} s`, error)
         this.failing = true
       },

@@ -5,7 +5,7 @@ import { expandHome } from "~/config/expand-home"
 import { xdgDataHome } from "~/config/paths"
 
 /** One list of statements per schema version; append, never edit a released one. */
-const MIGRATIONS: string[][] = [
+export const MIGRATIONS: string[][] = [
   [
     `CREATE TABLE access_logs (
       id INTEGER PRIMARY KEY,
@@ -44,45 +44,56 @@ export function analyticsDatabasePath(configured = "", env = process.env): strin
   return configured ? expandHome(configured, env) : join(xdgDataHome(env), "ccproxy", "analytics.db")
 }
 
-function schemaVersion(db: Database): number {
-  db.run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-  return db.query<{ version: number | null }, []>("SELECT MAX(version) AS version FROM schema_version").get()?.version ?? 0
+/** What `openMigrated` needs from node:fs, passed in so the function can run inside the worker. */
+export interface DatabaseFs {
+  mkdirSync(path: string, options: { recursive: true; mode: number }): unknown
+  chmodSync(path: string, mode: number): void
 }
 
-function migrate(db: Database, path: string): void {
-  const current = schemaVersion(db)
-  if (current > SCHEMA_VERSION) throw new Error(`${path} has analytics schema version ${current}; this ccproxy knows up to ${SCHEMA_VERSION}`)
-  db.transaction(() => {
-    for (let version = current; version < SCHEMA_VERSION; version++) {
-      for (const statement of MIGRATIONS[version]!) db.run(statement)
-      db.run("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
+/**
+ * Opens (creating it and its folder if needed) the analytics database at `path` in WAL mode,
+ * migrated through `migrations`, its files made 0600 (they hold prompts' metadata; SQLite gives
+ * new -wal/-shm files the database's mode). Self-contained: it uses only its arguments, because
+ * the analytics worker runs it from its source text.
+ */
+export function openMigrated(SqliteDatabase: typeof Database, fs: DatabaseFs, path: string, folder: string, migrations: readonly (readonly string[])[]): Database {
+  const restrictModes = () => {
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+      try {
+        fs.chmodSync(file, 0o600)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error
+      }
     }
-  })()
-}
-
-/** The database and its WAL files hold prompts' metadata: owner only. SQLite gives new -wal/-shm files the database's mode. */
-function restrictModes(path: string): void {
-  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
-    try {
-      chmodSync(file, 0o600)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error
-    }
+  }
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 })
+  const db = new SqliteDatabase(path, { create: true, strict: true })
+  try {
+    restrictModes()
+    db.run("PRAGMA journal_mode = WAL")
+    // WAL with synchronous=NORMAL is durable across process crashes; only a power loss can drop the last commits.
+    db.run("PRAGMA synchronous = NORMAL")
+    db.run("PRAGMA busy_timeout = 2000")
+    db.run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    const current = db.query<{ version: number | null }, []>("SELECT MAX(version) AS version FROM schema_version").get()?.version ?? 0
+    if (current > migrations.length) throw new Error(`${path} has analytics schema version ${current}; this ccproxy knows up to ${migrations.length}`)
+    db.transaction(() => {
+      for (let version = current; version < migrations.length; version++) {
+        for (const statement of migrations[version]!) db.run(statement)
+        db.run("INSERT INTO schema_version (version) VALUES (?)", [version + 1])
+      }
+    })()
+    restrictModes()
+    return db
+  } catch (error) {
+    db.close()
+    throw error
   }
 }
 
-/** Opens (creating it and its folder if needed) the analytics database in WAL mode, migrated; the files are made 0600. */
+/** The analytics database, opened and migrated on this thread (tools and tests; the plugin's worker opens its own). */
 export function openAnalyticsDatabase(path: string): Database {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
-  const db = new Database(path, { create: true, strict: true })
-  restrictModes(path)
-  db.run("PRAGMA journal_mode = WAL")
-  // WAL with synchronous=NORMAL is durable across process crashes; only a power loss can drop the last commits.
-  db.run("PRAGMA synchronous = NORMAL")
-  db.run("PRAGMA busy_timeout = 2000")
-  migrate(db, path)
-  restrictModes(path)
-  return db
+  return openMigrated(Database, { mkdirSync, chmodSync }, path, dirname(path), MIGRATIONS)
 }
 
 /** A read-only handle for reporting (`ccproxy usage`); undefined when nothing was ever recorded. */

@@ -1,14 +1,21 @@
 import { defineSystemPlugin, HookEvent, HookPriority, pathPrefixMatcher, type HookContext } from "ccproxy/plugin"
+import type { Logger } from "~/core/log"
 import { AnalyticsWorker } from "./analytics-worker"
 import { BatchWriter } from "./batch-writer"
 import { analyticsConfig, type AnalyticsConfig } from "./config"
-import { analyticsDatabasePath, openAnalyticsDatabase } from "./database"
+import { analyticsDatabasePath } from "./database"
 import { LiveFeed } from "./live-feed"
 import { publicRow } from "./public-row"
 import { deleteExpiredRows } from "./retention"
 import { buildLogRoutes } from "./routes"
 import { rowFromEvent, type PricingService } from "./row"
 import { stateByInstance } from "./state"
+
+async function applyRetention(config: AnalyticsConfig, logger: Logger): Promise<void> {
+  const state = stateByInstance.get(config)
+  const deleted = state ? await deleteExpiredRows(state.sql, config.retention_days).catch((error: unknown) => (logger.warn("analytics retention failed", error), 0)) : 0
+  if (deleted) logger.info(`deleted ${deleted} analytics rows older than ${config.retention_days} days`)
+}
 
 /** Provider requests always (they carry a provider); others only with `record_all`. */
 function recordsOf(config: AnalyticsConfig): (event: HookContext) => boolean {
@@ -46,21 +53,18 @@ export const factory = defineSystemPlugin({
     {
       name: "retention",
       intervalSeconds: 3600,
-      runOnStart: true,
-      run: async (context) => {
-        const state = stateByInstance.get(context.config)
-        const deleted = state ? await deleteExpiredRows(state.sql, context.config.retention_days) : 0
-        if (deleted) context.logger.info(`deleted ${deleted} analytics rows older than ${context.config.retention_days} days`)
-      },
+      // The first pass runs when the database is first opened (see setup), not at start: until
+      // then nothing is recorded, and opening it at start would cost every start-up SQLite.
+      runOnStart: false,
+      run: (context) => applyRetention(context.config, context.logger),
     },
   ],
   setup(context) {
     const config = context.config
     const path = analyticsDatabasePath(config.database_path)
-    // Created and migrated here, so a broken database fails the plugin at start; rows, reports and
-    // deletes then all go through the worker's own connection.
-    openAnalyticsDatabase(path).close()
-    const sql = new AnalyticsWorker(path)
+    // The worker opens (creates, migrates) the database at the first row or report; a database it
+    // cannot open is reported then, by every write and query and in the health details.
+    const sql = new AnalyticsWorker(path, { onStart: () => setImmediate(() => void applyRetention(config, context.logger)) })
     const writer = new BatchWriter(sql, { batchSize: config.batch_size, flushIntervalSeconds: config.flush_interval, maxPending: config.max_pending }, context.logger)
     const feed = new LiveFeed(config.stream_keepalive)
     stateByInstance.set(config, { path, sql, writer, feed })
@@ -73,8 +77,17 @@ export const factory = defineSystemPlugin({
         await sql.close()
       },
       healthCheck: () => ({
-        status: "healthy",
-        details: { database: path, written: writer.written, pending: writer.pendingCount, dropped: writer.dropped, stream_clients: feed.size, pricing: context.services.has("pricing") },
+        status: writer.lastError ? "unhealthy" : "healthy",
+        details: {
+          database: path,
+          opened: sql.started,
+          written: writer.written,
+          pending: writer.pendingCount,
+          dropped: writer.dropped,
+          ...(writer.lastError && { error: writer.lastError }),
+          stream_clients: feed.size,
+          pricing: context.services.has("pricing"),
+        },
       }),
     }
   },

@@ -97,7 +97,7 @@ describe("reset, retention, auth", () => {
     db.close()
   })
 
-  test("the retention task, run at startup, deletes rows older than retention_days", async () => {
+  test("retention runs when the database is first opened (here by a report) and deletes rows older than retention_days", async () => {
     const now = Date.now()
     const { path } = await start(
       [
@@ -106,6 +106,7 @@ describe("reset, retention, auth", () => {
       ],
       { "plugins.analytics.retention_days": 30 },
     )
+    await get("/logs/query")
     await eventually(() => {
       const db = new Database(path, { readonly: true })
       const ids = db.query<{ request_id: string }, []>("SELECT request_id FROM access_logs").all().map((row) => row.request_id)

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs"
 import { afterEach, describe, expect, test } from "bun:test"
 import { Database } from "bun:sqlite"
 import { defineSystemPlugin } from "~/core/plugins/factory"
@@ -46,8 +47,11 @@ async function serve(upstream: (request: Request) => Response | Promise<Response
   })
   cleanups.push(() => fake.stop(), () => app.system.registry.shutdownAll())
   const count = () => {
+    // The database is created (and its table) by the first write.
+    if (!existsSync(path)) return 0
     const db = new Database(path, { readonly: true })
     try {
+      if (!db.query("SELECT 1 FROM sqlite_master WHERE name = 'access_logs'").get()) return 0
       return db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM access_logs").get()!.n
     } finally {
       db.close()
@@ -148,6 +152,25 @@ describe("recording provider requests", () => {
     locker.run("COMMIT")
     locker.close()
     await eventually(() => (count() === 5 ? true : undefined))
+  })
+
+  test("the database is not opened until there is something to record; one from a newer ccproxy is refused, loudly, without touching requests", async () => {
+    const { app, path } = await serve(anthropicUpstream)
+    const health = async () => ((await (await app.request("/plugins/analytics/health")).json()) as any).details
+    expect(existsSync(path)).toBe(false)
+    expect(await health()).toMatchObject({ opened: false, written: 0 })
+    const newer = new Database(path)
+    newer.run("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    newer.run("INSERT INTO schema_version (version) VALUES (99)")
+    newer.close()
+    expect((await app.handle(messages("too-new", false), "127.0.0.1")).status).toBe(200)
+    const details = await eventually(async () => {
+      const current = await health()
+      return current.error ? current : undefined
+    })
+    expect(details).toMatchObject({ opened: true, written: 0, pending: 1, error: expect.stringContaining("has analytics schema version 99; this ccproxy knows up to 1") })
+    expect(((await (await app.request("/plugins/analytics/health")).json()) as any).status).toBe("unhealthy")
+    expect(new Database(path, { readonly: true }).query("SELECT MAX(version) AS v FROM schema_version").get()).toEqual({ v: 99 })
   })
 
   test("shutdown writes what is still pending", async () => {
