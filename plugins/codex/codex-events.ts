@@ -5,8 +5,11 @@ type Json = Record<string, unknown>
 
 /** The data of a `codex.*` event (by its event name or its JSON `type`); undefined for any other event. */
 function codexEventData(event: SseEvent): Json | undefined {
-  const named = event.event !== undefined && event.event.startsWith("codex.")
-  // Only events whose text mentions `"codex.` are parsed; a delta quoting it is told apart by its type.
+  // A named event is what its name says (the backend names each event after its `type`), so only
+  // unnamed ones are looked into; of those, only text mentioning `"codex.` is parsed, and a delta
+  // quoting it is told apart by its type.
+  if (event.event !== undefined && !event.event.startsWith("codex.")) return undefined
+  const named = event.event !== undefined
   if (!named && !event.data.includes('"codex.')) return undefined
   let json: unknown
   try {

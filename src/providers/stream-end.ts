@@ -2,10 +2,24 @@ import { anthropicErrorEvent, chatErrorChunk, responsesErrorEvent, responsesFail
 import { DONE_EVENT, encodeSseEvent, jsonEvent } from "~/formats/sse/encode"
 import type { FormatId, SseEvent } from "~/formats/types"
 
+const RESPONSES_TERMINAL = new Set(["response.completed", "response.incomplete", "response.failed", "error"])
+
+/** The number after `"sequence_number":` in a Responses event's JSON, without a regex per event. */
+function sequenceNumber(data: string): number | undefined {
+  const at = data.indexOf('"sequence_number":')
+  if (at < 0) return undefined
+  let i = at + 18
+  while (data.charCodeAt(i) === 32) i++
+  let value = 0
+  const start = i
+  for (let code = data.charCodeAt(i); code >= 48 && code <= 57; code = data.charCodeAt(++i)) value = value * 10 + code - 48
+  return i > start ? value : undefined
+}
+
 /** Whether `event` is the one that properly ends a stream of `format`. */
 export function isTerminalEvent(format: FormatId, event: SseEvent): boolean {
   if (format === "anthropic.messages") return event.event === "message_stop" || event.event === "error"
-  if (format === "openai.responses") return /^(response\.(completed|incomplete|failed)|error)$/.test(event.event ?? "")
+  if (format === "openai.responses") return event.event !== undefined && RESPONSES_TERMINAL.has(event.event)
   return event.data === "[DONE]" || event.data.startsWith('{"error"')
 }
 
@@ -43,8 +57,8 @@ export class SameFormatStreamEnd {
   see(event: SseEvent): void {
     if (isTerminalEvent(this.format, event)) this.terminal = true
     if (this.format !== "openai.responses") return
-    const seq = /"sequence_number":(\d+)/.exec(event.data)?.[1]
-    if (seq) this.sequence = Number(seq)
+    const seq = sequenceNumber(event.data)
+    if (seq !== undefined) this.sequence = seq
     this.responseId ??= /"id":"(resp_[^"]+)"/.exec(event.data)?.[1]
     if (event.event !== "response.failed" && event.event !== "error") return
     const failure = failureTheSdkIgnores(event)
