@@ -1,5 +1,6 @@
-import { defineAuthProviderPlugin, HookEvent } from "ccproxy/plugin"
+import { defineAuthProviderPlugin } from "ccproxy/plugin"
 import { credentialServiceName } from "~/auth/credential-source"
+import { refreshHookEmitter, serveCredentials } from "~/auth/credential-service"
 import { oauthClaudeConfig } from "./config"
 import { claudeTokenManager, claudeTokenStore, createClaudeOAuthProvider, PROVIDER_NAME } from "./provider"
 
@@ -15,19 +16,13 @@ export const factory = defineAuthProviderPlugin({
   provides: [credentialServiceName(PROVIDER_NAME)],
   oauthProviderFactory: (context) => createClaudeOAuthProvider({ config: context.config, logger: context.logger }),
   async setup(context) {
-    const onRefresh = (outcome: { ok: boolean; error?: string }) => context.hooks.emit(HookEvent.OAUTH_REFRESH_RESPONSE, { provider: PROVIDER_NAME, ...outcome })
-    const manager = claudeTokenManager({ config: context.config, logger: context.logger, onRefresh })
-    context.services.register(credentialServiceName(PROVIDER_NAME), manager, context.name)
-    const health = await manager.inspect()
-    // Which one, by name: the variable, the setting or the file (CI debugging starts here).
-    const from = { env: "CLAUDE_CODE_OAUTH_TOKEN", config: "plugins.oauth_claude.oauth_token", file: claudeTokenStore({ config: context.config, logger: context.logger }).path }[health.source] ?? health.source
-    if (health.present) context.logger.info(`Claude credentials from ${from}${health.expiresAt ? `, access token valid until ${health.expiresAt}` : ""}`)
-    else context.logger.warn(`no Claude credentials (${health.error}); run \`ccproxy auth login ${PROVIDER_NAME}\``)
-    return {
-      async healthCheck() {
-        const details = await manager.inspect()
-        return { status: details.present && !details.error ? "healthy" : "unhealthy", details: { ...details } }
-      },
-    }
+    const deps = { config: context.config, logger: context.logger, onRefresh: refreshHookEmitter(context, PROVIDER_NAME) }
+    return serveCredentials(context, {
+      provider: PROVIDER_NAME,
+      label: "Claude",
+      manager: claudeTokenManager(deps),
+      // Which one, by name: the variable, the setting or the file (CI debugging starts here).
+      origin: (health) => ({ env: "CLAUDE_CODE_OAUTH_TOKEN", config: "plugins.oauth_claude.oauth_token", file: claudeTokenStore(deps).path })[health.source] ?? health.source,
+    })
   },
 })

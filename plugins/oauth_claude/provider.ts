@@ -1,10 +1,10 @@
-import { moveAsideCorrupt, type JsonObject } from "~/auth/credential-file"
-import { terminalInteraction, type Interaction } from "~/auth/interaction"
-import { runLoginFlow } from "~/auth/login-flow"
-import { confirmLogout } from "~/auth/logout-confirmation"
+import type { JsonObject } from "~/auth/credential-file"
+import { terminalInteraction } from "~/auth/interaction"
+import { runBrowserLogin } from "~/auth/login-command"
+import { runLogout } from "~/auth/logout-command"
+import { providerTokenManager, type OAuthProviderDeps } from "~/auth/oauth-provider-deps"
 import { reportRefresh } from "~/auth/refresh-report"
-import { corruptFileHint, readStoredLogin } from "~/auth/stored-login"
-import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
+import type { TokenManager } from "~/auth/token-manager"
 import type { AuthCommandOptions, OAuthProvider } from "~/core/plugins/oauth"
 import type { OAuthClaudeConfig } from "./config"
 import { entryToRecord } from "./credentials-file"
@@ -15,12 +15,7 @@ import { ClaudeTokenStore } from "./token-store"
 
 export const PROVIDER_NAME = "claude-api"
 
-export interface ClaudeProviderDeps {
-  config: OAuthClaudeConfig
-  logger: TokenManagerLogger
-  onRefresh?: (outcome: { ok: boolean; error?: string }) => void
-  interaction?: Interaction
-  env?: NodeJS.ProcessEnv
+export interface ClaudeProviderDeps extends OAuthProviderDeps<OAuthClaudeConfig> {
   keychain?: () => Promise<JsonObject | undefined>
   profileCachePath?: string
 }
@@ -30,7 +25,7 @@ export function claudeTokenStore(deps: ClaudeProviderDeps, file?: string): Claud
 }
 
 export function claudeTokenManager(deps: ClaudeProviderDeps, file?: string): TokenManager {
-  return new TokenManager({ provider: PROVIDER_NAME, store: claudeTokenStore(deps, file), graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger, onRefresh: deps.onRefresh })
+  return providerTokenManager(PROVIDER_NAME, claudeTokenStore(deps, file), deps)
 }
 
 /** `ccproxy auth login|status|refresh|logout claude-api`. */
@@ -46,31 +41,24 @@ export function createClaudeOAuthProvider(deps: ClaudeProviderDeps): OAuthProvid
 
     async login(options: AuthCommandOptions) {
       const store = claudeTokenStore(deps, options.file)
-      const { stored: existing, corrupt } = await readStoredLogin(() => store.entry(true))
-      if (corrupt && !options.force) {
-        interaction.print(corruptFileHint(corrupt))
-        return 1
-      }
-      if (existing && !options.force && !expired(entryToRecord(existing.entry).expiresAt)) {
-        interaction.print(`Already logged in (${existing.source === "file" ? store.path : "macOS Keychain"}); use --force to log in again.`)
-        return 0
-      }
-      const response = await runLoginFlow({
-        callback: { port: config.callback_port, path: config.callback_path },
-        manualRedirectUri: config.manual_redirect_uri,
-        manualHint: "After approving, the page shows a code (code#state): copy all of it.",
-        authorizeUrl: (redirectUri, state, pkce) => claudeAuthorizeUrl(config, redirectUri, state, pkce),
-        exchange: (grant) => exchangeClaudeCode(config, grant),
-        timeoutMs: config.callback_timeout * 1000,
-        manual: options.manual,
-        noBrowser: options.noBrowser,
+      return runBrowserLogin({
+        options,
         interaction,
+        config,
+        readStored: () => store.entry(true),
+        existing: (found) => found && { record: entryToRecord(found.entry), where: found.source === "file" ? store.path : "macOS Keychain" },
+        flow: {
+          manualRedirectUri: config.manual_redirect_uri,
+          manualHint: "After approving, the page shows a code (code#state): copy all of it.",
+          authorizeUrl: (redirectUri, state, pkce) => claudeAuthorizeUrl(config, redirectUri, state, pkce),
+          exchange: (grant) => exchangeClaudeCode(config, grant),
+        },
+        async save(response) {
+          const saved = store.saveLogin(response, typeof response.subscription_type === "string" ? undefined : await subscriptionFromProfile(deps, response.access_token, store.path))
+          interaction.print(`Logged in. Credentials saved to ${store.path}${saved.expiresAt ? ` (access token valid until ${new Date(saved.expiresAt).toISOString()}, refreshed automatically)` : ""}.`)
+          if (store.longLivedToken()) interaction.print("Note: a long-lived token (CLAUDE_CODE_OAUTH_TOKEN or oauth_token) is set and takes precedence over this login.")
+        },
       })
-      if (corrupt) interaction.print(`Moved the unusable ${corrupt.path} aside to ${moveAsideCorrupt(corrupt.path)}.`)
-      const saved = store.saveLogin(response, typeof response.subscription_type === "string" ? undefined : await subscriptionFromProfile(deps, response.access_token, store.path))
-      interaction.print(`Logged in. Credentials saved to ${store.path}${saved.expiresAt ? ` (access token valid until ${new Date(saved.expiresAt).toISOString()}, refreshed automatically)` : ""}.`)
-      if (store.longLivedToken()) interaction.print("Note: a long-lived token (CLAUDE_CODE_OAUTH_TOKEN or oauth_token) is set and takes precedence over this login.")
-      return 0
     },
 
     status: (options) => claudeStatus(deps, claudeTokenStore(deps, options.file)),
@@ -88,16 +76,12 @@ export function createClaudeOAuthProvider(deps: ClaudeProviderDeps): OAuthProvid
 
     async logout(options) {
       const store = claudeTokenStore(deps, options.file)
-      if (!(await confirmLogout(interaction, options.yes, `Remove the Claude login from ${store.path}? Claude Code uses the same login.`))) return 1
-      const removed = store.removeLogin()
-      interaction.print(removed === "none" ? `No Claude login in ${store.path}; nothing to remove.` : removed === "file" ? `Removed ${store.path}.` : `Removed the Claude login from ${store.path} (other settings in it kept).`)
+      if (!(await runLogout(interaction, store, { yes: options.yes, login: "Claude", question: `Remove the Claude login from ${store.path}? Claude Code uses the same login.` }))) return 1
       if (store.longLivedToken()) interaction.print("A long-lived token (CLAUDE_CODE_OAUTH_TOKEN or oauth_token) is still set and will keep being used.")
       return 0
     },
   }
 }
-
-const expired = (expiresAt: number | undefined) => expiresAt !== undefined && expiresAt <= Date.now()
 
 /** Claude Code's `subscriptionType` for the new account when the token answer has none: its plan, if a paid one. */
 async function subscriptionFromProfile(deps: ClaudeProviderDeps, accessToken: string, credentialsPath: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
-import { CredentialFileError } from "~/auth/errors"
-import { compact, expiryDetails, maskedToken } from "~/auth/status-details"
+import { compact, expiryDetails, loggedOutStatus, maskedToken } from "~/auth/status-details"
+import { readStoredLogin } from "~/auth/stored-login"
 import type { CredentialStatus } from "~/core/plugins/oauth"
 import { lookUpAccount } from "./profile"
 import type { ClaudeProviderDeps } from "./provider"
@@ -14,14 +14,9 @@ export async function claudeStatus(deps: ClaudeProviderDeps, store: ClaudeTokenS
     const profile = await account(fixed.token)
     return { loggedIn: true, details: compact({ source: fixed.source === "env" ? "env CLAUDE_CODE_OAUTH_TOKEN" : "config plugins.oauth_claude.oauth_token", ...accountDetails(profile), expires_at: null, refreshable: false, access_token: maskedToken(fixed.token) }) }
   }
-  let found: Awaited<ReturnType<ClaudeTokenStore["entry"]>>
-  try {
-    found = await store.entry(true)
-  } catch (error) {
-    if (!(error instanceof CredentialFileError)) throw error
-    return { loggedIn: false, details: { file: store.path, error: error.message } }
-  }
-  if (!found) return { loggedIn: false, details: { file: store.path, hint: "run `ccproxy auth login claude-api`, or log in with Claude Code" } }
+  const { stored: found, corrupt } = await readStoredLogin(() => store.entry(true))
+  if (corrupt) return loggedOutStatus(store.path, { error: corrupt.message })
+  if (!found) return loggedOutStatus(store.path, { hint: "run `ccproxy auth login claude-api`, or log in with Claude Code" })
   const { entry } = found
   const expiry = expiryDetails(typeof entry.expiresAt === "number" ? entry.expiresAt : undefined)
   const refreshable = typeof entry.refreshToken === "string" && entry.refreshToken !== ""

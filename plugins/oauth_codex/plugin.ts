@@ -1,5 +1,6 @@
-import { defineAuthProviderPlugin, HookEvent } from "ccproxy/plugin"
+import { defineAuthProviderPlugin } from "ccproxy/plugin"
 import { credentialServiceName } from "~/auth/credential-source"
+import { refreshHookEmitter, serveCredentials } from "~/auth/credential-service"
 import { oauthCodexConfig } from "./config"
 import { codexTokenManager, codexTokenStore, createCodexOAuthProvider, PROVIDER_NAME } from "./provider"
 
@@ -15,18 +16,12 @@ export const factory = defineAuthProviderPlugin({
   provides: [credentialServiceName(PROVIDER_NAME)],
   oauthProviderFactory: (context) => createCodexOAuthProvider({ config: context.config, logger: context.logger }),
   async setup(context) {
-    const onRefresh = (outcome: { ok: boolean; error?: string }) => context.hooks.emit(HookEvent.OAUTH_REFRESH_RESPONSE, { provider: PROVIDER_NAME, ...outcome })
-    const manager = codexTokenManager({ config: context.config, logger: context.logger, onRefresh })
-    context.services.register(credentialServiceName(PROVIDER_NAME), manager, context.name)
-    const health = await manager.inspect()
-    const from = health.source === "file" ? codexTokenStore({ config: context.config, logger: context.logger }).path : health.source
-    if (health.present) context.logger.info(`Codex credentials from ${from}${health.expiresAt ? `, access token valid until ${health.expiresAt}` : ""}`)
-    else context.logger.warn(`no Codex credentials (${health.error}); run \`ccproxy auth login ${PROVIDER_NAME}\``)
-    return {
-      async healthCheck() {
-        const details = await manager.inspect()
-        return { status: details.present && !details.error ? "healthy" : "unhealthy", details: { ...details } }
-      },
-    }
+    const deps = { config: context.config, logger: context.logger, onRefresh: refreshHookEmitter(context, PROVIDER_NAME) }
+    return serveCredentials(context, {
+      provider: PROVIDER_NAME,
+      label: "Codex",
+      manager: codexTokenManager(deps),
+      origin: (health) => (health.source === "file" ? codexTokenStore(deps).path : health.source),
+    })
   },
 })

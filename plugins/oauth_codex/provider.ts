@@ -1,10 +1,9 @@
-import { moveAsideCorrupt } from "~/auth/credential-file"
-import { terminalInteraction, type Interaction } from "~/auth/interaction"
-import { runLoginFlow } from "~/auth/login-flow"
-import { confirmLogout } from "~/auth/logout-confirmation"
+import { terminalInteraction } from "~/auth/interaction"
+import { runBrowserLogin } from "~/auth/login-command"
+import { runLogout } from "~/auth/logout-command"
+import { providerTokenManager, type OAuthProviderDeps } from "~/auth/oauth-provider-deps"
 import { reportRefresh } from "~/auth/refresh-report"
-import { corruptFileHint, readStoredLogin } from "~/auth/stored-login"
-import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
+import type { TokenManager } from "~/auth/token-manager"
 import type { AuthCommandOptions, OAuthProvider } from "~/core/plugins/oauth"
 import { codexTokens, tokensToRecord } from "./auth-file"
 import type { OAuthCodexConfig } from "./config"
@@ -14,20 +13,14 @@ import { CodexTokenStore } from "./token-store"
 
 export const PROVIDER_NAME = "codex"
 
-export interface CodexProviderDeps {
-  config: OAuthCodexConfig
-  logger: TokenManagerLogger
-  onRefresh?: (outcome: { ok: boolean; error?: string }) => void
-  interaction?: Interaction
-  env?: NodeJS.ProcessEnv
-}
+export type CodexProviderDeps = OAuthProviderDeps<OAuthCodexConfig>
 
 export function codexTokenStore(deps: CodexProviderDeps, file?: string): CodexTokenStore {
   return new CodexTokenStore({ config: deps.config, file, env: deps.env })
 }
 
 export function codexTokenManager(deps: CodexProviderDeps, file?: string): TokenManager {
-  return new TokenManager({ provider: PROVIDER_NAME, store: codexTokenStore(deps, file), graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger, onRefresh: deps.onRefresh })
+  return providerTokenManager(PROVIDER_NAME, codexTokenStore(deps, file), deps)
 }
 
 /** `ccproxy auth login|status|refresh|logout codex`. */
@@ -43,32 +36,26 @@ export function createCodexOAuthProvider(deps: CodexProviderDeps): OAuthProvider
 
     async login(options: AuthCommandOptions) {
       const store = codexTokenStore(deps, options.file)
-      const { stored, corrupt } = await readStoredLogin(() => store.read(true))
-      if (corrupt && !options.force) {
-        interaction.print(corruptFileHint(corrupt))
-        return 1
-      }
-      const existing = codexTokens(stored)
-      const expiresAt = existing && tokensToRecord(existing).expiresAt
-      if (existing && !options.force && (expiresAt === undefined || expiresAt > Date.now())) {
-        interaction.print(`Already logged in (${store.path}); use --force to log in again.`)
-        return 0
-      }
-      const response = await runLoginFlow({
-        callback: { port: config.callback_port, path: config.callback_path },
-        manualRedirectUri: config.manual_redirect_uri || `http://localhost:${config.callback_port}${config.callback_path}`,
-        manualHint: "After approving, the browser goes to a localhost address that may not load: copy that whole URL from the address bar.",
-        authorizeUrl: (redirectUri, state, pkce) => codexAuthorizeUrl(config, redirectUri, state, pkce),
-        exchange: (grant) => exchangeCodexCode(config, grant),
-        timeoutMs: config.callback_timeout * 1000,
-        manual: options.manual,
-        noBrowser: options.noBrowser,
+      return runBrowserLogin({
+        options,
         interaction,
+        config,
+        readStored: () => store.read(true),
+        existing(data) {
+          const tokens = codexTokens(data)
+          return tokens && { record: tokensToRecord(tokens), where: store.path }
+        },
+        flow: {
+          manualRedirectUri: config.manual_redirect_uri || `http://localhost:${config.callback_port}${config.callback_path}`,
+          manualHint: "After approving, the browser goes to a localhost address that may not load: copy that whole URL from the address bar.",
+          authorizeUrl: (redirectUri, state, pkce) => codexAuthorizeUrl(config, redirectUri, state, pkce),
+          exchange: (grant) => exchangeCodexCode(config, grant),
+        },
+        save(response) {
+          const saved = store.saveLogin(response)
+          interaction.print(`Logged in${saved.accountId ? ` (ChatGPT account ${saved.accountId})` : ""}. Credentials saved to ${store.path}.`)
+        },
       })
-      if (corrupt) interaction.print(`Moved the unusable ${corrupt.path} aside to ${moveAsideCorrupt(corrupt.path)}.`)
-      const saved = store.saveLogin(response)
-      interaction.print(`Logged in${saved.accountId ? ` (ChatGPT account ${saved.accountId})` : ""}. Credentials saved to ${store.path}.`)
-      return 0
     },
 
     status: (options) => codexStatus(codexTokenStore(deps, options.file)),
@@ -82,10 +69,8 @@ export function createCodexOAuthProvider(deps: CodexProviderDeps): OAuthProvider
 
     async logout(options) {
       const store = codexTokenStore(deps, options.file)
-      if (!(await confirmLogout(interaction, options.yes, `Remove the ChatGPT login from ${store.path}? The Codex CLI uses the same login.`))) return 1
-      const removed = store.removeLogin()
-      interaction.print(removed === "none" ? `No ChatGPT login in ${store.path}; nothing to remove.` : removed === "file" ? `Removed ${store.path}.` : `Removed the ChatGPT login from ${store.path} (other settings in it kept).`)
-      return 0
+      const removed = await runLogout(interaction, store, { yes: options.yes, login: "ChatGPT", question: `Remove the ChatGPT login from ${store.path}? The Codex CLI uses the same login.` })
+      return removed ? 0 : 1
     },
   }
 }

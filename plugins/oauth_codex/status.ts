@@ -1,6 +1,6 @@
-import { CredentialFileError } from "~/auth/errors"
 import { decodeJwtClaims } from "~/auth/jwt"
-import { compact, expiryDetails, maskedToken } from "~/auth/status-details"
+import { compact, expiryDetails, loggedOutStatus, maskedToken } from "~/auth/status-details"
+import { readStoredLogin } from "~/auth/stored-login"
 import type { CredentialStatus } from "~/core/plugins/oauth"
 import { codexTokens, openaiClaims, tokensToRecord } from "./auth-file"
 import type { CodexTokenStore } from "./token-store"
@@ -9,15 +9,10 @@ const text = (value: unknown) => (typeof value === "string" && value ? value : u
 
 /** `auth status codex`: account, plan and expiry from the JWT claims (no network), masked tokens. */
 export async function codexStatus(store: CodexTokenStore): Promise<CredentialStatus> {
-  let data
-  try {
-    data = store.read(true)
-  } catch (error) {
-    if (!(error instanceof CredentialFileError)) throw error
-    return { loggedIn: false, details: { file: store.path, error: error.message } }
-  }
+  const { stored: data, corrupt } = await readStoredLogin(() => store.read(true))
+  if (corrupt) return loggedOutStatus(store.path, { error: corrupt.message })
   const tokens = codexTokens(data)
-  if (!tokens) return { loggedIn: false, details: { file: store.path, hint: "run `ccproxy auth login codex`, or log in with the Codex CLI (`codex login`)" } }
+  if (!tokens) return loggedOutStatus(store.path, { hint: "run `ccproxy auth login codex`, or log in with the Codex CLI (`codex login`)" })
   const record = tokensToRecord(tokens)
   const idClaims = decodeJwtClaims(tokens.id_token) ?? {}
   const openai = openaiClaims(tokens.id_token) ?? openaiClaims(tokens.access_token) ?? {}

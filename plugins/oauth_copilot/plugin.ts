@@ -1,5 +1,6 @@
-import { defineAuthProviderPlugin, HookEvent } from "ccproxy/plugin"
+import { defineAuthProviderPlugin } from "ccproxy/plugin"
 import { credentialServiceName } from "~/auth/credential-source"
+import { refreshHookEmitter, serveCredentials } from "~/auth/credential-service"
 import { oauthCopilotConfig } from "./config"
 import { copilotCredentials } from "./credentials"
 import { copilotTokenManager, copilotTokenStore, createCopilotOAuthProvider, PROVIDER_NAME } from "./provider"
@@ -16,19 +17,17 @@ export const factory = defineAuthProviderPlugin({
   provides: [credentialServiceName(PROVIDER_NAME)],
   oauthProviderFactory: (context) => createCopilotOAuthProvider({ config: context.config, logger: context.logger }),
   async setup(context) {
-    const onRefresh = (outcome: { ok: boolean; error?: string }) => context.hooks.emit(HookEvent.OAUTH_REFRESH_RESPONSE, { provider: PROVIDER_NAME, ...outcome })
-    const deps = { config: context.config, logger: context.logger, onRefresh }
+    const deps = { config: context.config, logger: context.logger, onRefresh: refreshHookEmitter(context, PROVIDER_NAME) }
     const store = copilotTokenStore(deps)
     const manager = copilotTokenManager(deps, store)
-    context.services.register(credentialServiceName(PROVIDER_NAME), copilotCredentials(manager, store, context.config), context.name)
-    const health = await manager.inspect()
-    if (health.present) context.logger.info(`GitHub Copilot credentials from ${store.path}`)
-    else context.logger.warn(`no GitHub Copilot credentials (${health.error}); run \`ccproxy auth login ${PROVIDER_NAME}\``)
-    return {
-      async healthCheck() {
-        const details = await manager.inspect()
-        return { status: details.present && !details.error ? "healthy" : "unhealthy", details: { ...details } }
-      },
-    }
+    return serveCredentials(context, {
+      provider: PROVIDER_NAME,
+      label: "GitHub Copilot",
+      manager,
+      service: copilotCredentials(manager, store, context.config),
+      origin: () => store.path,
+      // The Copilot service token lives about half an hour and is renewed on demand: its expiry at startup says little.
+      showExpiry: false,
+    })
   },
 })

@@ -1,7 +1,8 @@
 import { TokenEndpointError } from "~/auth/errors"
-import { terminalInteraction, type Interaction } from "~/auth/interaction"
-import { confirmLogout } from "~/auth/logout-confirmation"
-import { TokenManager, type TokenManagerLogger } from "~/auth/token-manager"
+import { terminalInteraction } from "~/auth/interaction"
+import { runLogout } from "~/auth/logout-command"
+import { providerTokenManager, type OAuthProviderDeps } from "~/auth/oauth-provider-deps"
+import type { TokenManager } from "~/auth/token-manager"
 import type { AuthCommandOptions, OAuthProvider } from "~/core/plugins/oauth"
 import type { OAuthCopilotConfig } from "./config"
 import { exchangeCopilotToken, githubLogin } from "./copilot-token"
@@ -12,12 +13,7 @@ import { CopilotTokenStore } from "./token-store"
 
 export const PROVIDER_NAME = "copilot"
 
-export interface CopilotProviderDeps {
-  config: OAuthCopilotConfig
-  logger: TokenManagerLogger
-  onRefresh?: (outcome: { ok: boolean; error?: string }) => void
-  interaction?: Interaction
-  env?: NodeJS.ProcessEnv
+export interface CopilotProviderDeps extends OAuthProviderDeps<OAuthCopilotConfig> {
   /** Tests drive the device flow's waits. */
   clock?: DeviceFlowClock
   now?: () => number
@@ -30,7 +26,7 @@ export function copilotTokenStore(deps: CopilotProviderDeps, file?: string): Cop
 export function copilotTokenManager(deps: CopilotProviderDeps, store: CopilotTokenStore): TokenManager {
   // raceWaitMs 0: the GitHub token is not spent by an exchange, so a refused exchange is no
   // race with another program to wait out; the client hears at once.
-  return new TokenManager({ provider: PROVIDER_NAME, store, graceSeconds: deps.config.refresh_grace_seconds, logger: deps.logger, onRefresh: deps.onRefresh, now: deps.now, raceWaitMs: 0 })
+  return providerTokenManager(PROVIDER_NAME, store, deps, { now: deps.now, raceWaitMs: 0 })
 }
 
 /** `ccproxy auth login|status|refresh|logout copilot`. */
@@ -82,9 +78,7 @@ export function createCopilotOAuthProvider(deps: CopilotProviderDeps): OAuthProv
 
     async logout(options) {
       const store = copilotTokenStore(deps, options.file)
-      if (!(await confirmLogout(interaction, options.yes, `Remove the GitHub Copilot login from ${store.path}?`))) return 1
-      const removed = store.removeLogin()
-      interaction.print(removed === "none" ? `No Copilot login in ${store.path}; nothing to remove.` : removed === "file" ? `Removed ${store.path}.` : `Removed the Copilot login from ${store.path} (other settings in it kept).`)
+      if (!(await runLogout(interaction, store, { yes: options.yes, login: "Copilot", question: `Remove the GitHub Copilot login from ${store.path}?` }))) return 1
       interaction.print("The GitHub authorization itself stays until you revoke it at https://github.com/settings/applications.")
       return 0
     },

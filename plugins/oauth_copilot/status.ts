@@ -1,20 +1,15 @@
-import { CredentialFileError } from "~/auth/errors"
-import { compact, expiryDetails, maskedToken } from "~/auth/status-details"
+import { compact, expiryDetails, loggedOutStatus, maskedToken } from "~/auth/status-details"
+import { readStoredLogin } from "~/auth/stored-login"
 import type { CredentialStatus } from "~/core/plugins/oauth"
 import { copilotToken, githubToken, renewAt, storedAccountType } from "./credentials-file"
 import type { CopilotTokenStore } from "./token-store"
 
 /** `auth status copilot`: the account and both tokens, masked, from the file alone (no network). */
 export async function copilotStatus(store: CopilotTokenStore): Promise<CredentialStatus> {
-  let data
-  try {
-    data = store.read(true)
-  } catch (error) {
-    if (!(error instanceof CredentialFileError)) throw error
-    return { loggedIn: false, details: { file: store.path, error: error.message } }
-  }
+  const { stored: data, corrupt } = await readStoredLogin(() => store.read(true))
+  if (corrupt) return loggedOutStatus(store.path, { error: corrupt.message })
   const github = githubToken(data)
-  if (!github) return { loggedIn: false, details: { file: store.path, hint: "run `ccproxy auth login copilot`" } }
+  if (!github) return loggedOutStatus(store.path, { hint: "run `ccproxy auth login copilot`" })
   const copilot = copilotToken(data)
   const fetchedAt = typeof data?.updated_at === "number" ? data.updated_at : undefined
   const copilotDetails = copilot

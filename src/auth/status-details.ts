@@ -1,3 +1,4 @@
+import type { CredentialStatus } from "~/core/plugins/oauth"
 import { maskSecret } from "~/core/redact"
 
 /** Expiry as status shows it: ISO time, seconds left, and whether it has passed. */
@@ -14,4 +15,9 @@ export function maskedToken(token: string | undefined): string | undefined {
 /** Drops undefined values so JSON and text output list only what is known. */
 export function compact(details: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined))
+}
+
+/** Status without a usable login: the file looked at, and why (`error`) or what to run (`hint`). */
+export function loggedOutStatus(file: string, reason: { error: string } | { hint: string }): CredentialStatus {
+  return { loggedIn: false, details: { file, ...reason } }
 }

@@ -1,8 +1,8 @@
 import { CredentialFileError } from "./errors"
 
 /**
- * What `auth login` finds stored before it starts. A corrupt credential file is reported
- * rather than thrown: with --force the login moves it aside and goes on.
+ * What `auth login` or `auth status` finds stored. A corrupt credential file is reported
+ * rather than thrown: status shows why, and login with --force moves it aside and goes on.
  */
 export async function readStoredLogin<T>(read: () => T | Promise<T>): Promise<{ stored?: T; corrupt?: CredentialFileError }> {
   try {
