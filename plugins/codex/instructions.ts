@@ -1,4 +1,4 @@
-import { stripBillingHeader } from "~/formats/convert/anthropic-to-openai-responses/convert-system"
+import { stripBillingHeader } from "~/formats/shared/billing-header"
 import type { ConversionContext } from "~/formats/types"
 import { warnOnce } from "./warn"
 

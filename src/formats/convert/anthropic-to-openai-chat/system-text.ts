@@ -1,16 +1,6 @@
-const BILLING_HEADER = "x-anthropic-billing-header:"
+import { stripBillingHeader } from "../../shared/billing-header"
 
-/**
- * Removes Claude Code's `x-anthropic-billing-header: ...; cch=<hash>` lines. The hash changes
- * every request, so forwarding it to an OpenAI upstream would defeat its prompt cache.
- */
-export function stripBillingHeader(text: string): string {
-  if (!text.toLowerCase().includes(BILLING_HEADER)) return text
-  return text
-    .split("\n")
-    .filter((line) => !line.trim().toLowerCase().startsWith(BILLING_HEADER))
-    .join("\n")
-}
+export { stripBillingHeader }
 
 /** System text from a string or text blocks: billing lines stripped, blocks joined by a blank line. */
 export function systemText(system: unknown): string {

@@ -1,10 +1,10 @@
 import type { AnthropicContentBlock, AnthropicMessage } from "../../anthropic/schema"
 import { reasoningFromThinkingBlock } from "../../openai-responses/reasoning-carrier"
 import type { ResponsesContentPart, ResponsesItem } from "../../openai-responses/schema"
+import { stripBillingHeader } from "../../shared/billing-header"
 import { toResponsesCallId } from "../../shared/tool-call-id"
 import type { ConversionContext } from "../../types"
 import { convertMedia, convertToolResultOutput } from "./convert-content"
-import { stripBillingHeader } from "./convert-system"
 
 /**
  * Anthropic messages → Responses input items, block order preserved: text and media gather

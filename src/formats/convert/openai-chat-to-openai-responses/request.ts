@@ -1,23 +1,11 @@
 import { ConversionError } from "../../errors"
 import type { ChatCompletionRequest } from "../../openai-chat/schema"
 import type { ResponsesRequest } from "../../openai-responses/schema"
+import { copyOpenAISharedFields, OPENAI_SHARED_FIELDS } from "../../shared/openai-shared-fields"
 import type { ConversionContext, ConversionWarning } from "../../types"
 import { mapChatToolChoice } from "./map-tool-choice"
 import { convertMessagesToInput } from "./request-messages"
 import { convertResponseFormatToResponses, convertToolsToResponses } from "./request-tools"
-
-/** Copied as they are: both APIs have them with the same meaning. */
-const SHARED_FIELDS = [
-  "temperature",
-  "top_p",
-  "parallel_tool_calls",
-  "store",
-  "user",
-  "safety_identifier",
-  "prompt_cache_key",
-  "metadata",
-  "service_tier",
-] as const
 
 /** Chat-only sampling and logging controls the Responses API does not accept. */
 const DROPPED_FIELDS: Record<string, string> = {
@@ -31,7 +19,7 @@ const DROPPED_FIELDS: Record<string, string> = {
 }
 
 const HANDLED_FIELDS = new Set<string>([
-  ...SHARED_FIELDS,
+  ...OPENAI_SHARED_FIELDS,
   ...Object.keys(DROPPED_FIELDS),
   "model",
   "messages",
@@ -56,7 +44,7 @@ export function convertChatRequestToResponses(request: ChatCompletionRequest, ct
   const warnings = ctx.warnings
   const out: ResponsesRequest = { model: request.model, input: convertMessagesToInput(request.messages, warnings) }
   const record = request as Record<string, unknown>
-  for (const field of SHARED_FIELDS) if (record[field] != null) (out as Record<string, unknown>)[field] = record[field]
+  copyOpenAISharedFields(request, out)
   if (request.stream != null) out.stream = request.stream
   const maxTokens = request.max_completion_tokens ?? request.max_tokens
   if (maxTokens != null) out.max_output_tokens = maxTokens

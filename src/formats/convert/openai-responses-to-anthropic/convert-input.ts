@@ -11,6 +11,7 @@ import { toAnthropicToolUseId } from "../../shared/tool-call-id"
 import type { ConversionContext } from "../../types"
 import { repairToolResults } from "../openai-chat-to-anthropic/repair-tool-results"
 import { convertParts } from "./convert-parts"
+import { parseFunctionArguments } from "./parse-function-arguments"
 
 export interface ConvertedInput {
   system: AnthropicTextBlock[]
@@ -58,7 +59,7 @@ export function convertInput(input: string | ResponsesItem[], ctx: ConversionCon
         return
       case "function_call": {
         const call = item as ResponsesFunctionCallItem
-        append("assistant", [{ type: "tool_use", id: toAnthropicToolUseId(call.call_id), name: call.name, input: parseArguments(call.arguments, path, ctx) }])
+        append("assistant", [{ type: "tool_use", id: toAnthropicToolUseId(call.call_id), name: call.name, input: parseFunctionArguments(call.arguments, path, ctx) }])
         return
       }
       case "function_call_output": {
@@ -75,16 +76,4 @@ export function convertInput(input: string | ResponsesItem[], ctx: ConversionCon
     }
   })
   return { system, messages: repairToolResults(messages, ctx, (block, i, j) => resultPaths.get(block) ?? `messages[${i}].content[${j}]`) }
-}
-
-/** tool_use `input` must be an object; unparseable arguments are kept under `_raw_arguments`. */
-function parseArguments(text: string, path: string, ctx: ConversionContext): Record<string, unknown> {
-  try {
-    const value: unknown = text.trim() ? JSON.parse(text) : {}
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>
-  } catch {
-    // handled below
-  }
-  ctx.warnings.push({ code: "value_changed", path: `${path}.arguments`, message: "function_call arguments are not a JSON object; kept as _raw_arguments" })
-  return { _raw_arguments: text }
 }

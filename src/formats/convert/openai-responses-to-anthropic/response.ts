@@ -6,6 +6,7 @@ import { upstreamObject, upstreamObjects } from "../../shared/upstream-body"
 import type { ConversionContext } from "../../types"
 import { mapResponsesStopReason } from "./map-responses-stop-reason"
 import { mapResponsesUsageToAnthropic } from "./map-responses-usage"
+import { parseFunctionArguments } from "./parse-function-arguments"
 
 /**
  * Responses response → Anthropic message. Blocks keep the output order (reasoning →
@@ -26,7 +27,7 @@ export function convertResponsesResponseToAnthropic(raw: unknown, ctx: Conversio
       case "function_call": {
         const call = item as Extract<ResponsesItem, { type: "function_call" }>
         calledTools = true
-        content.push({ type: "tool_use", id: toAnthropicToolUseId(call.call_id), name: call.name, input: parseInput(call.arguments, path, ctx) })
+        content.push({ type: "tool_use", id: toAnthropicToolUseId(call.call_id), name: call.name, input: parseFunctionArguments(call.arguments, path, ctx) })
         break
       }
       case "message":
@@ -59,15 +60,4 @@ export function convertResponsesResponseToAnthropic(raw: unknown, ctx: Conversio
     stop_sequence: null,
     usage: mapResponsesUsageToAnthropic(response.usage),
   }
-}
-
-function parseInput(text: string, path: string, ctx: ConversionContext): Record<string, unknown> {
-  try {
-    const value: unknown = text.trim() ? JSON.parse(text) : {}
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>
-  } catch {
-    // handled below
-  }
-  ctx.warnings.push({ code: "value_changed", path: `${path}.arguments`, message: "function_call arguments are not a JSON object; kept as _raw_arguments" })
-  return { _raw_arguments: text }
 }

@@ -1,27 +1,15 @@
 import { ConversionError } from "../../errors"
 import type { ChatCompletionRequest, ChatMessage } from "../../openai-chat/schema"
 import type { ResponsesRequest } from "../../openai-responses/schema"
+import { copyOpenAISharedFields, OPENAI_SHARED_FIELDS } from "../../shared/openai-shared-fields"
 import type { ConversionContext } from "../../types"
 import { mapResponsesToolChoice } from "./map-tool-choice"
 import { convertInputToMessages } from "./request-input"
 import { convertTextFormatToChat, convertToolsToChat } from "./request-tools"
 
-/** Copied as they are: both APIs have them with the same meaning. */
-const SHARED_FIELDS = [
-  "temperature",
-  "top_p",
-  "parallel_tool_calls",
-  "store",
-  "user",
-  "safety_identifier",
-  "prompt_cache_key",
-  "metadata",
-  "service_tier",
-] as const
-
 /** Read by the converter below; anything else is reported as dropped. */
 const HANDLED_FIELDS = new Set<string>([
-  ...SHARED_FIELDS,
+  ...OPENAI_SHARED_FIELDS,
   "model",
   "input",
   "instructions",
@@ -46,7 +34,7 @@ export function convertResponsesRequestToChat(request: ResponsesRequest, ctx: Co
 
   const chat: ChatCompletionRequest = { model: request.model, messages }
   const record = request as Record<string, unknown>
-  for (const field of SHARED_FIELDS) if (record[field] != null) (chat as Record<string, unknown>)[field] = record[field]
+  copyOpenAISharedFields(request, chat)
   if (request.stream) {
     chat.stream = true
     // A Responses client always gets usage in response.completed, so ask Chat for it.
