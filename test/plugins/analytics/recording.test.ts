@@ -51,6 +51,8 @@ async function serve(upstream: (request: Request) => Response | Promise<Response
     if (!existsSync(path)) return 0
     const db = new Database(path, { readonly: true })
     try {
+      // The worker may be migrating (holding the lock) at this moment.
+      db.run("PRAGMA busy_timeout = 2000")
       if (!db.query("SELECT 1 FROM sqlite_master WHERE name = 'access_logs'").get()) return 0
       return db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM access_logs").get()!.n
     } finally {
