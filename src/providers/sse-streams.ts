@@ -170,7 +170,10 @@ export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: For
   return pump(upstream, options.idleTimeoutMs, options.observer, {
     chunk(value, events) {
       track(events)
-      return filtering ? parser.takeText() : value
+      if (!filtering) return value
+      const text = parser.takeText()
+      // Nothing cut from a chunk made of whole blocks: its own bytes, not the text encoded again.
+      return parser.lastChunkKeptWhole ? value : text
     },
     finish(events, error) {
       track(events)

@@ -72,3 +72,47 @@ describe("encodeSseEvent", () => {
     expect(parseSse(encodeSseEvent(event))).toEqual([event])
   })
 })
+
+describe("SseParser with keepText: whole chunks", () => {
+  const encoder = new TextEncoder()
+  const dropCodex = (event: { event?: string }) => event.event?.startsWith("codex.") === true
+  const a = 'event: response.output_text.delta\ndata: {"delta":"caf\u00e9 \u{1F600}"}\n\n'
+  const b = ": keep-alive\n\nevent: response.completed\ndata: {}\n\n"
+  const codex = "event: codex.rate_limits\ndata: {}\n\n"
+
+  test("a chunk of whole blocks with nothing dropped is kept whole; a split, a drop or a cut character is not", () => {
+    const parser = new SseParser({ drop: dropCodex, keepText: true })
+    const whole = (chunk: Uint8Array) => (parser.push(chunk), parser.takeText(), parser.lastChunkKeptWhole)
+    expect(whole(encoder.encode(a + b))).toBe(true)
+    expect(whole(encoder.encode(codex + a))).toBe(false)
+    const bytes = encoder.encode(a)
+    const inEmoji = bytes.length - 6 // inside the four bytes of the emoji
+    expect(whole(bytes.subarray(0, inEmoji))).toBe(false)
+    expect(whole(bytes.subarray(inEmoji))).toBe(false)
+    expect(whole(encoder.encode(b))).toBe(true)
+    expect(whole(encoder.encode("event: x\r\ndata: 1\r\n\r"))).toBe(false)
+    expect(whole(encoder.encode("\nevent: y\ndata: 2\n\n"))).toBe(false)
+    expect(whole(encoder.encode(b))).toBe(true)
+  })
+
+  test("sending a whole chunk's own bytes, else the kept text, gives the filtered stream byte for byte in any split", () => {
+    const source = encoder.encode(codex + a + b + codex + a + b)
+    const expected = a + b + a + b
+    const byBlock = [codex, a, b, codex, a + b].map((piece) => encoder.encode(piece))
+    let wholeChunks = 0
+    for (let seed = 0; seed <= 40; seed++) {
+      const parser = new SseParser({ drop: dropCodex, keepText: true })
+      const out: Uint8Array[] = []
+      for (const piece of seed === 0 ? byBlock : seed === 1 ? [source] : randomSplit(source, seed, 24)) {
+        parser.push(piece)
+        const text = parser.takeText()
+        if (parser.lastChunkKeptWhole) wholeChunks++
+        out.push(parser.lastChunkKeptWhole ? piece : encoder.encode(text))
+      }
+      parser.end()
+      out.push(encoder.encode(parser.takeText()))
+      expect(Buffer.concat(out).toString("utf8")).toBe(expected)
+    }
+    expect(wholeChunks).toBeGreaterThanOrEqual(3)
+  })
+})

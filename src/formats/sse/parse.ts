@@ -29,6 +29,7 @@ export class SseParser {
   private kept = ""
   private buffer = ""
   private skipLeadingLf = false
+  private droppedCount = 0
   private dataLines: string[] = []
   private eventName: string | undefined
   private lastId: string | undefined
@@ -38,6 +39,13 @@ export class SseParser {
     this.drop = options.drop
     this.keepText = options.keepText === true
   }
+
+  /**
+   * With `keepText`: whether the last chunk pushed was kept whole, byte for byte: it began and
+   * ended on a block boundary (ending in LF, so no character or CRLF was split) and nothing in it
+   * was dropped. The caller may then send the chunk's own bytes instead of `takeText()`.
+   */
+  lastChunkKeptWhole = false
 
   /** With `keepText`: the kept source text of the blocks completed since the last call. */
   takeText(): string {
@@ -49,7 +57,15 @@ export class SseParser {
   /** Feeds a chunk; returns the events it completed. */
   push(chunk: Uint8Array | string): SseEvent[] {
     const text = typeof chunk === "string" ? chunk : this.decoder.decode(chunk, { stream: true })
-    return this.consume(text)
+    if (!this.keepText) return this.consume(text)
+    const alignedStart = this.blockText === "" && this.buffer === "" && !this.skipLeadingLf
+    const dropped = this.droppedCount
+    const events = this.consume(text)
+    // On the bytes: the first must not finish a character begun in the previous chunk, the last
+    // must be LF (no character waiting in the decoder).
+    const wholeBytes = typeof chunk !== "string" && chunk.length > 0 && (chunk[0]! & 0xc0) !== 0x80 && chunk[chunk.length - 1] === 10
+    this.lastChunkKeptWhole = wholeBytes && alignedStart && dropped === this.droppedCount && this.blockText === ""
+    return events
   }
 
   /** Flushes the end of the stream; an unterminated final event is dispatched. */
@@ -111,6 +127,7 @@ export class SseParser {
       if (filtering && line.length === 0) {
         // A blank line ends a block (an event, or comments only): keep or drop its text whole.
         const dropped = event !== undefined && this.drop !== undefined && this.drop(event)
+        if (dropped) this.droppedCount++
         if (this.keepText) {
           if (!dropped) this.kept += this.blockText + text.slice(blockStart, start)
           this.blockText = ""
