@@ -34,11 +34,18 @@ const isSpace = (code: number) => code === 0x20 || code === 0x0a || code === 0x0
  * body's last top-level key, as the Anthropic and OpenAI APIs write it; undefined when it is
  * not (the caller then parses everything). The object must run from `"usage":` to the body's
  * last `}` but one and parse on its own: a `usage` key nested deeper is followed by more than
- * one closing bracket, and a `"usage"` inside a string value cannot occur unescaped.
+ * one closing bracket, a `"usage"` inside a string value cannot occur unescaped, and one that
+ * ends a longer key (`"x\"usage"`) is not preceded by `{` or `,`.
  */
 export function trailingUsage(text: string): Json | undefined {
   const key = text.lastIndexOf('"usage"')
   if (key < 0) return undefined
+  // A key's opening quote follows `{` or `,`: after a backslash it is an escaped quote inside a
+  // longer key (`"x\"usage"`), not the start of `usage`.
+  let before = key - 1
+  while (before >= 0 && isSpace(text.charCodeAt(before))) before--
+  const opener = text.charCodeAt(before)
+  if (opener !== 0x2c /* , */ && opener !== 0x7b /* { */) return undefined
   let start = key + 7
   while (isSpace(text.charCodeAt(start))) start++
   if (text.charCodeAt(start) !== 0x3a /* : */) return undefined

@@ -25,3 +25,13 @@ test("gives up (the caller parses everything) unless usage is the body's last to
   expect(trailingUsage('<html>"usage": {oops}}')).toBeUndefined()
   expect(trailingUsage(message('{"input_tokens":7', ""))).toBeUndefined()
 })
+
+test("a key that only ends in usage after an escaped quote is not usage", () => {
+  // The key is `x"usage`: its text holds `"usage"` followed by a colon, but it is not the usage key.
+  const body = '{"id":"msg_1","usage":{"input_tokens":7,"output_tokens":3},"x\\"usage":{"input_tokens":999}}'
+  expect(JSON.parse(body)['x"usage']).toEqual({ input_tokens: 999 })
+  expect(trailingUsage(body)).toBeUndefined()
+  expect(trailingUsage('{"a":"b", "x\\\\\\"usage" :{"input_tokens":999}}')).toBeUndefined()
+  // a real key after an escaped backslash at the end of the previous string is still found
+  expect(trailingUsage('{"text":"ends in \\\\","usage":{"input_tokens":2}}')).toEqual({ input_tokens: 2 })
+})
