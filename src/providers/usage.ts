@@ -95,6 +95,8 @@ export class StreamUsageObserver {
     } catch {
       return
     }
+    // Picked by its name, not its text: `data: null` must not throw and end the stream.
+    if (json === null || typeof json !== "object") return
     if (this.format === "anthropic.messages") this.merge(usageFromResponse(this.format, json.message ?? { usage: json.usage }))
     else if (this.format === "openai.responses") this.merge(usageFromResponse(this.format, json.response))
     else this.merge(usageFromResponse(this.format, json))

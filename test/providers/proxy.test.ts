@@ -51,6 +51,17 @@ describe("same-format passthrough", () => {
     expect(completed[0]).toMatchObject({ event: "request.completed", body_size: Buffer.byteLength(text), tokens_output: expect.any(Number), streaming: true })
   })
 
+  test("an upstream event the usage observer cannot read (data: null) passes through; the stream still reports its end once", async () => {
+    const upstreamText = `event: message_delta\ndata: null\n\n${anthropicStream}event: message_delta\ndata: null`
+    const { url, app } = await setup(() => sseResponse([upstreamText]))
+    const ended: string[] = []
+    app.system.core.hooks.register({ name: "t", plugin: "t", events: [HookEvent.REQUEST_COMPLETED, HookEvent.REQUEST_FAILED, HookEvent.PROVIDER_STREAM_END], priority: 1, handler: (event) => void ended.push(event.event) })
+    const response = await fetch(`${url}/fake/v1/messages`, { method: "POST", body: messagesBody({ stream: true }) })
+    expect(await response.text()).toBe(upstreamText)
+    await Bun.sleep(20)
+    expect(ended).toEqual([HookEvent.PROVIDER_STREAM_END, HookEvent.REQUEST_COMPLETED])
+  })
+
   test("a JSON answer arrives byte for byte as upstream wrote it; its usage reaches the request metadata", async () => {
     const upstreamText = '{ "id": "msg_1", "type": "message", "role": "assistant", "model": "claude-sonnet-4-5",\n  "content": [{"type": "text", "text": "caf\\u00e9 \\"usage\\": 1.0"}], "stop_reason": "end_turn", "stop_sequence": null,\n  "usage": {"input_tokens": 7, "output_tokens": 3, "cache_read_input_tokens": 2} }\n'
     const { url, app } = await setup(() => new Response(upstreamText, { headers: { "content-type": "application/json" } }))

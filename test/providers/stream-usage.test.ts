@@ -31,3 +31,11 @@ test("Chat: the model from the first chunk, usage from the chunk whose usage is 
   const spaced = 'data: {"id":"c","model":"m1","choices":[{"delta":{"content":"hi"}}], "usage": null}\n\ndata: {"id":"c","model":"m1","choices":[], "usage": {"prompt_tokens": 5, "completion_tokens": 2}}\n\ndata: [DONE]\n\n'
   expect(observed("openai.chat_completions", spaced)).toEqual({ model: "m1", tokens_input: 5, tokens_output: 2 })
 })
+
+test("an event of a usage-bearing name whose data is JSON but not an object is skipped, not thrown on", () => {
+  for (const [format, name] of [["anthropic.messages", "message_start"], ["anthropic.messages", "message_delta"], ["openai.responses", "response.completed"]] as const) {
+    const observer = new StreamUsageObserver(format)
+    expect(() => observer.observe({ event: name, data: "null" })).not.toThrow()
+    expect(observer.usage()).toEqual({})
+  }
+})
