@@ -137,10 +137,16 @@ function pump(upstream: ReadableStream<Uint8Array>, idleTimeoutMs: number, obser
       }
       failure ??= stoppedBy
       idle.stop()
-      const { text, complete } = handlers.finish(observe(parser.end()), failure)
-      if (text) send(controller, text)
-      controller.close()
-      end(complete ? { ok: true } : { ok: false, error: failure ?? "upstream stream ended before its final event" })
+      try {
+        const { text, complete } = handlers.finish(observe(parser.end()), failure)
+        if (text) send(controller, text)
+        controller.close()
+        end(complete ? { ok: true } : { ok: false, error: failure ?? "upstream stream ended before its final event" })
+      } catch (error) {
+        // The request hooks learn of the end only from here (no wrapper watches this body).
+        end({ ok: false, error: `stream could not be finished: ${(error as Error)?.message ?? error}` })
+        throw error
+      }
     },
     async cancel(reason) {
       idle.stop()
