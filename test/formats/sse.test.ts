@@ -95,6 +95,31 @@ describe("SseParser with keepText: whole chunks", () => {
     expect(whole(encoder.encode(b))).toBe(true)
   })
 
+  test("bytes the decoder did not turn into the text as they are (a BOM, a broken character before the chunk) are not kept whole", () => {
+    // What the client gets (whole chunks as bytes, else the kept text) must be what the parser read.
+    const sent = (chunks: Uint8Array[]) => {
+      const parser = new SseParser({ drop: dropCodex, keepText: true })
+      const out: Uint8Array[] = []
+      const texts: string[] = []
+      for (const chunk of chunks) {
+        parser.push(chunk)
+        const text = parser.takeText()
+        texts.push(text)
+        out.push(parser.lastChunkKeptWhole ? chunk : encoder.encode(text))
+      }
+      parser.end()
+      texts.push(parser.takeText())
+      return { bytes: Buffer.concat(out), expected: Buffer.from(encoder.encode(texts.join(""))) }
+    }
+    const bom = sent([Uint8Array.of(0xef, 0xbb, 0xbf, ...encoder.encode(a)), encoder.encode(b)])
+    expect(bom.bytes).toEqual(bom.expected)
+    // A lead byte with nothing after it ends the first chunk: the decoder prefixes the next one with U+FFFD,
+    // so the parser sees "\uFFFDevent: codex.rate_limits" (no event name) and drops nothing.
+    const broken = sent([Uint8Array.of(...encoder.encode(a), 0xe2), encoder.encode(codex), encoder.encode(b)])
+    expect(broken.bytes).toEqual(broken.expected)
+    expect(parseSse(broken.bytes.toString("utf8")).some((event) => event.event === "codex.rate_limits")).toBe(false)
+  })
+
   test("sending a whole chunk's own bytes, else the kept text, gives the filtered stream byte for byte in any split", () => {
     const source = encoder.encode(codex + a + b + codex + a + b)
     const expected = a + b + a + b

@@ -30,6 +30,8 @@ export class SseParser {
   private buffer = ""
   private skipLeadingLf = false
   private droppedCount = 0
+  /** The last byte pushed was ASCII, so the decoder holds nothing back for the next chunk. */
+  private decoderEmpty = true
   private dataLines: string[] = []
   private eventName: string | undefined
   private lastId: string | undefined
@@ -61,9 +63,13 @@ export class SseParser {
     const alignedStart = this.blockText === "" && this.buffer === "" && !this.skipLeadingLf
     const dropped = this.droppedCount
     const events = this.consume(text)
-    // On the bytes: the first must not finish a character begun in the previous chunk, the last
-    // must be LF (no character waiting in the decoder).
-    const wholeBytes = typeof chunk !== "string" && chunk.length > 0 && (chunk[0]! & 0xc0) !== 0x80 && chunk[chunk.length - 1] === 10
+    // On the bytes: nothing of an earlier chunk may wait in the decoder (it would come out before
+    // this chunk's text, as U+FFFD for a broken character), the first byte must be ASCII (not a
+    // character's continuation, nor the BOM the decoder drops), the last must be LF (no
+    // character waiting in the decoder).
+    const bytes = typeof chunk !== "string" && chunk.length > 0
+    const wholeBytes = bytes && this.decoderEmpty && chunk[0]! < 0x80 && chunk[chunk.length - 1] === 10
+    if (bytes) this.decoderEmpty = chunk[chunk.length - 1]! < 0x80
     this.lastChunkKeptWhole = wholeBytes && alignedStart && dropped === this.droppedCount && this.blockText === ""
     return events
   }
