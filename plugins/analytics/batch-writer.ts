@@ -25,6 +25,8 @@ export class BatchWriter {
   lastError: string | undefined
   private pending: AnalyticsRow[] = []
   private writing: AnalyticsRow[] | undefined
+  /** Counts resets: a batch that fails after one does not come back. */
+  private resets = 0
   private inFlight: Promise<void> = Promise.resolve()
   private flushQueued = false
   private failing = false
@@ -57,6 +59,7 @@ export class BatchWriter {
     if (this.writing || this.pending.length === 0) return this.inFlight
     const rows = (this.writing = this.pending)
     this.pending = []
+    const resets = this.resets
     this.inFlight = this.sink.insert(rows).then(
       (count) => {
         this.written += count
@@ -69,7 +72,7 @@ export class BatchWriter {
       },
       (error: unknown) => {
         this.writing = undefined
-        this.pending = rows.concat(this.pending)
+        if (resets === this.resets) this.pending = rows.concat(this.pending)
         this.trimPending()
         this.lastError = String((error as Error)?.message ?? error)
         if (!this.failing) this.log.warn(`cannot write ${rows.length} analytics rows; retrying every ${this.options.flushIntervalSeconds} s`, error)
@@ -79,9 +82,10 @@ export class BatchWriter {
     return this.inFlight
   }
 
-  /** Forgets rows not yet handed to the sink (for a reset, which the sink runs after the batch on its way). */
+  /** Forgets rows not yet written (for a reset, which the sink runs after the batch on its way; that batch is not retried if it fails). */
   discardPending(): void {
     this.pending = []
+    this.resets++
   }
 
   /** Writes what is left (one more try for a failing batch) and stops. */

@@ -82,3 +82,25 @@ test("close waits for the batch on its way and writes the rest", async () => {
   writer.add(analyticsRow({ request_id: "late" }))
   expect(writer.pendingCount).toBe(0)
 })
+
+test("a reset while a batch is on its way: that batch, if it fails, is not written later", async () => {
+  const { sink, batches, release } = gatedSink()
+  const writer = new BatchWriter(sink, options, logger("test"))
+  sink.failing = true
+  writer.add(analyticsRow({ request_id: "a" }))
+  writer.add(analyticsRow({ request_id: "b" }))
+  await Bun.sleep(1)
+  expect(sink.inserts).toBe(1)
+  // POST /logs/reset: what is not written yet is forgotten, the rest deleted after the batch on its way.
+  writer.discardPending()
+  release()
+  await Bun.sleep(1)
+  expect(writer.pendingCount).toBe(0)
+  sink.failing = false
+  writer.add(analyticsRow({ request_id: "after" }))
+  const flushed = writer.flush()
+  release()
+  await flushed
+  expect(batches).toEqual([["after"]])
+  await writer.close()
+})
