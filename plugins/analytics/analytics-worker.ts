@@ -178,10 +178,17 @@ export class AnalyticsWorker implements SqlRunner {
       if (reply.error === undefined) waiter.resolve(reply.result)
       else waiter.reject(new Error(reply.error))
     }
-    worker.onerror = (event) => this.failAll(new Error(`analytics worker failed: ${event.message}`))
     const ended = new Promise<void>((resolve) => worker.addEventListener("close", () => resolve(), { once: true }))
+    const running = { worker, url, ended }
+    // A worker that dies takes its jobs with it: they fail, and the next job starts a new one.
+    worker.onerror = (event) => {
+      if (this.running === running) this.running = undefined
+      worker.terminate()
+      URL.revokeObjectURL(url)
+      this.failAll(new Error(`analytics worker failed: ${event.message}`))
+    }
     this.options.onStart?.()
-    return { worker, url, ended }
+    return running
   }
 
   private failAll(error: Error): void {

@@ -60,7 +60,7 @@ export class BatchWriter {
     const rows = (this.writing = this.pending)
     this.pending = []
     const resets = this.resets
-    this.inFlight = this.sink.insert(rows).then(
+    this.inFlight = this.insert(rows).then(
       (count) => {
         this.written += count
         if (this.failing) this.log.info("analytics rows are being written again")
@@ -94,6 +94,15 @@ export class BatchWriter {
     this.closed = true
     await this.inFlight
     await this.flush()
+  }
+
+  /** The sink's insert, with a synchronous throw (a worker that cannot start) made a failed batch. */
+  private insert(rows: AnalyticsRow[]): Promise<number> {
+    try {
+      return this.sink.insert(rows)
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   private queueFlush(): void {

@@ -56,7 +56,8 @@ export const factory = defineSystemPlugin({
       // The first pass runs when the database is first opened (see setup), not at start: until
       // then nothing is recorded, and opening it at start would cost every start-up SQLite.
       runOnStart: false,
-      run: (context) => applyRetention(context.config, context.logger),
+      // Until something has been recorded or reported the database stays closed (its old rows go at that first open).
+      run: (context) => (stateByInstance.get(context.config)?.sql.started ? applyRetention(context.config, context.logger) : undefined),
     },
   ],
   setup(context) {
@@ -80,7 +81,7 @@ export const factory = defineSystemPlugin({
         status: writer.lastError ? "unhealthy" : "healthy",
         details: {
           database: path,
-          opened: sql.started,
+          worker_started: sql.started,
           written: writer.written,
           pending: writer.pendingCount,
           dropped: writer.dropped,

@@ -104,3 +104,22 @@ test("a reset while a batch is on its way: that batch, if it fails, is not writt
   expect(batches).toEqual([["after"]])
   await writer.close()
 })
+
+test("a sink that throws instead of rejecting (a worker that cannot start) fails the batch, which is kept for the next flush", async () => {
+  let calls = 0
+  const sink: RowSink = {
+    insert(rows) {
+      if (++calls === 1) throw new Error("cannot start a worker")
+      return Promise.resolve(rows.length)
+    },
+  }
+  const writer = new BatchWriter(sink, options, logger("test"))
+  writer.add(analyticsRow({ request_id: "a" }))
+  await writer.flush()
+  expect(writer.lastError).toBe("cannot start a worker")
+  expect(writer.pendingCount).toBe(1)
+  await writer.flush()
+  expect(writer.written).toBe(1)
+  expect(writer.lastError).toBeUndefined()
+  await writer.close()
+})

@@ -160,7 +160,7 @@ describe("recording provider requests", () => {
     const { app, path } = await serve(anthropicUpstream)
     const health = async () => ((await (await app.request("/plugins/analytics/health")).json()) as any).details
     expect(existsSync(path)).toBe(false)
-    expect(await health()).toMatchObject({ opened: false, written: 0 })
+    expect(await health()).toMatchObject({ worker_started: false, written: 0 })
     const newer = new Database(path)
     newer.run("CREATE TABLE schema_version (version INTEGER NOT NULL)")
     newer.run("INSERT INTO schema_version (version) VALUES (99)")
@@ -170,7 +170,7 @@ describe("recording provider requests", () => {
       const current = await health()
       return current.error ? current : undefined
     })
-    expect(details).toMatchObject({ opened: true, written: 0, pending: 1, error: expect.stringContaining("has analytics schema version 99; this ccproxy knows up to 1") })
+    expect(details).toMatchObject({ worker_started: true, written: 0, pending: 1, error: expect.stringContaining("has analytics schema version 99; this ccproxy knows up to 1") })
     expect(((await (await app.request("/plugins/analytics/health")).json()) as any).status).toBe("unhealthy")
     expect(new Database(path, { readonly: true }).query("SELECT MAX(version) AS v FROM schema_version").get()).toEqual({ v: 99 })
   })
