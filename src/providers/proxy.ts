@@ -164,27 +164,24 @@ export async function proxyRequest(route: ProxyRoute): Promise<Response> {
   }
 
   const upstreamText = await upstream.call.readText(upstream.response)
+  metadata.upstream_duration_ms = Date.now() - started
   // Same format and model, and no hook wants the parsed body: the upstream's bytes go back as
   // they came, and only their trailing usage object is parsed.
   const untouched = !toClient && !restore && !upstreamStreams
   const usageOnly = untouched && !context.hooks.hasListeners(HookEvent.PROVIDER_RESPONSE_RECEIVED) ? trailingUsage(upstreamText) : undefined
-  if (usageOnly) {
-    recordUsage(usageFromResponse(route.providerFormat, { usage: usageOnly }))
-    metadata.upstream_duration_ms = Date.now() - started
-    headers.set("content-type", "application/json")
-    return new Response(upstreamText, { status: upstream.response.status, headers })
+  let text = upstreamText
+  if (usageOnly) recordUsage(usageFromResponse(route.providerFormat, { usage: usageOnly }))
+  else {
+    const providerResponse = upstreamStreams ? assembleFromStream(upstreamText, route.providerFormat, route.dropUpstreamEvent) : readUpstreamJson(upstreamText, upstream.url)
+    const usage = usageFromResponse(route.providerFormat, providerResponse)
+    recordUsage(usage)
+    context.hooks.emit(HookEvent.PROVIDER_RESPONSE_RECEIVED, { ...base, ...usageMetadata(usage), body: providerResponse, status_code: upstream.response.status, duration_ms: Date.now() - started }, hookExtra)
+    const converted = toClient ? toClient.convertResponse(providerResponse, conversion) : providerResponse
+    const finalWarnings = warningsHeaderValue(conversion.warnings)
+    if (finalWarnings) headers.set(WARNINGS_HEADER, finalWarnings)
+    if (!untouched) text = JSON.stringify(restore ? restoreModelInJson(converted, restore) : converted)
   }
-  const providerResponse = upstreamStreams ? assembleFromStream(upstreamText, route.providerFormat, route.dropUpstreamEvent) : readUpstreamJson(upstreamText, upstream.url)
-  const usage = usageFromResponse(route.providerFormat, providerResponse)
-  recordUsage(usage)
-  metadata.upstream_duration_ms = Date.now() - started
-  context.hooks.emit(HookEvent.PROVIDER_RESPONSE_RECEIVED, { ...base, ...usageMetadata(usage), body: providerResponse, status_code: upstream.response.status, duration_ms: Date.now() - started }, hookExtra)
-  const converted = toClient ? toClient.convertResponse(providerResponse, conversion) : providerResponse
-  const finalWarnings = warningsHeaderValue(conversion.warnings)
-  if (finalWarnings) headers.set(WARNINGS_HEADER, finalWarnings)
   headers.set("content-type", "application/json")
-  // Same format and model: the upstream's own bytes, not a re-serialisation of them.
-  const text = untouched ? upstreamText : JSON.stringify(restore ? restoreModelInJson(converted, restore) : converted)
   return new Response(text, { status: upstream.response.status, headers })
 }
 

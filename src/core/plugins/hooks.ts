@@ -13,6 +13,11 @@ export interface RegisteredHook {
   handler: HookHandler
 }
 
+function hookContext(event: HookEventName, data: Record<string, unknown>, extra: Partial<HookContext> | undefined): HookContext {
+  const context: HookContext = { event, timestamp: Date.now(), data }
+  return extra ? Object.assign(context, extra) : context
+}
+
 /**
  * Hook subscriptions by event, kept sorted by priority (lower first, then registration order).
  * `emit` never delays the caller: observers run after the current task, and a hook that
@@ -45,9 +50,7 @@ export class HookRegistry {
   emit(event: HookEventName, data: Record<string, unknown>, extra?: Partial<HookContext>): void {
     const hooks = this.byEvent.get(event)
     if (!hooks?.length) return
-    const context: HookContext = { event, timestamp: Date.now(), data }
-    if (extra) Object.assign(context, extra)
-    this.queued.push(hooks, context)
+    this.queued.push(hooks, hookContext(event, data, extra))
     if (this.queued.length === 2) setImmediate(this.runQueued)
   }
 
@@ -62,8 +65,7 @@ export class HookRegistry {
 
   /** Runs hooks in priority order and waits for them; they may mutate `context.data`. */
   async emitAndWait(event: HookEventName, data: Record<string, unknown>, extra?: Partial<HookContext>): Promise<HookContext> {
-    const context: HookContext = { event, timestamp: Date.now(), data }
-    if (extra) Object.assign(context, extra)
+    const context = hookContext(event, data, extra)
     const hooks = this.byEvent.get(event)
     if (hooks?.length) await this.run(hooks, context)
     return context
