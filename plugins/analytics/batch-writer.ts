@@ -21,7 +21,7 @@ export interface RowSink {
 export class BatchWriter {
   written = 0
   dropped = 0
-  /** Why the last batch failed, until one succeeds. */
+  /** Why the last batch failed, until one succeeds (batches then wait for the interval). */
   lastError: string | undefined
   private pending: AnalyticsRow[] = []
   private writing: AnalyticsRow[] | undefined
@@ -29,7 +29,6 @@ export class BatchWriter {
   private resets = 0
   private inFlight: Promise<void> = Promise.resolve()
   private flushQueued = false
-  private failing = false
   private closed = false
   private readonly timer: ReturnType<typeof setInterval>
 
@@ -63,8 +62,7 @@ export class BatchWriter {
     this.inFlight = this.insert(rows).then(
       (count) => {
         this.written += count
-        if (this.failing) this.log.info("analytics rows are being written again")
-        this.failing = false
+        if (this.lastError !== undefined) this.log.info("analytics rows are being written again")
         this.lastError = undefined
         this.writing = undefined
         // Rows that came while this batch was written: a full batch goes at once.
@@ -74,9 +72,8 @@ export class BatchWriter {
         this.writing = undefined
         if (resets === this.resets) this.pending = rows.concat(this.pending)
         this.trimPending()
+        if (this.lastError === undefined) this.log.warn(`cannot write ${rows.length} analytics rows; retrying every ${this.options.flushIntervalSeconds} s`, error)
         this.lastError = String((error as Error)?.message ?? error)
-        if (!this.failing) this.log.warn(`cannot write ${rows.length} analytics rows; retrying every ${this.options.flushIntervalSeconds} s`, error)
-        this.failing = true
       },
     )
     return this.inFlight
@@ -106,7 +103,7 @@ export class BatchWriter {
   }
 
   private queueFlush(): void {
-    if (this.flushQueued || this.failing) return
+    if (this.flushQueued || this.lastError !== undefined) return
     this.flushQueued = true
     setImmediate(() => {
       this.flushQueued = false

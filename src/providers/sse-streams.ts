@@ -184,9 +184,7 @@ export function passthroughSse(upstream: ReadableStream<Uint8Array>, format: For
     finish(events, error) {
       track(events)
       const rest = filtering ? parser.takeText() : ""
-      let text = rest
-      for (const event of streamEnd.closing(error)) text += encodeSseEvent(event)
-      return { text, complete: streamEnd.terminal }
+      return { text: rest + streamEnd.closing(error).map(encodeSseEvent).join(""), complete: streamEnd.terminal }
     },
   }, parser, options.shutdown)
 }
